@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Installs everything loopcost needs to build and test, skipping what is already there.
+# Idempotent: on a warm machine it only checks versions and returns in seconds.
+#
+# Writes .tools/wasm-env.sh, which the Makefile sources for every wasm build: on a machine where
+# `rustup target add wasm32-unknown-unknown` works it is nearly empty; elsewhere it points cargo
+# at Debian's Rust with the standard library built from source (see README, "Toolchain").
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+TOOLS=$ROOT/.tools
+mkdir -p "$TOOLS"
+
+# Pinned versions. wasm-bindgen-cli must match the `wasm-bindgen` crate in Cargo.toml exactly.
+WASM_BINDGEN_VERSION=0.2.130
+TRUNK_VERSION=0.21.14
+
+log() { printf '\033[1;34m[setup]\033[0m %s\n' "$*" >&2; }
+have() { command -v "$1" >/dev/null 2>&1; }
+
+SUDO=""
+if [ "$(id -u)" != 0 ] && have sudo; then SUDO=sudo; fi
+APT_UPDATED=0
+apt_install() {
+  if ! have apt-get; then
+    log "missing: $* — install them with your package manager"
+    exit 1
+  fi
+  if [ "$APT_UPDATED" = 0 ]; then
+    log "apt-get update"
+    $SUDO apt-get update -qq
+    APT_UPDATED=1
+  fi
+  log "apt-get install $*"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+export PATH="$HOME/.cargo/bin:$PATH"
+if ! have cargo; then
+  log "cargo not found: install Rust from https://rustup.rs first"
+  exit 1
+fi
+
+# --- 1. a Rust that can build wasm32-unknown-unknown ------------------------------------------
+wasm_env=$TOOLS/wasm-env.sh
+if have rustup && rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$'; then
+  echo "# rustup's toolchain has the wasm32 target: nothing to set" >"$wasm_env"
+elif [ ! -f "$wasm_env" ] || ! grep -q build-std "$wasm_env"; then
+  if have rustup && timeout 60 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
+    log "rustup target add wasm32-unknown-unknown: ok"
+    echo "# rustup's toolchain has the wasm32 target: nothing to set" >"$wasm_env"
+  else
+    log "rustup cannot fetch the wasm32 target here: using Debian's Rust with build-std"
+    if [ ! -x /usr/bin/cargo ] || [ ! -d /usr/lib/rustlib/src/rust/library ] || ! have wasm-ld-19; then
+      apt_install rustc-web cargo-web rust-web-src lld-19
+    fi
+    cat >"$wasm_env" <<'EOF'
+# Debian's Rust (rustc-web, with rust-web-src) builds the wasm32 standard library from source.
+export PATH=/usr/bin:$PATH
+export RUSTC_BOOTSTRAP=1
+export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-19
+EOF
+  fi
+fi
+# shellcheck disable=SC1090
+if grep -q build-std "$wasm_env" && { [ ! -x /usr/bin/cargo ] || ! have wasm-ld-19; }; then
+  apt_install rustc-web cargo-web rust-web-src lld-19
+fi
+
+# --- 2. Chromium and ChromeDriver for the browser tests ----------------------------------------
+if ! have chromium || ! have chromedriver; then
+  apt_install chromium chromium-driver
+fi
+
+# --- 3. wasm-bindgen-cli (also brings wasm-bindgen-test-runner) and trunk ---------------------
+cargo_install() { # crate version binary
+  local crate=$1 version=$2 bin=$3
+  if have "$bin" && "$bin" --version 2>/dev/null | grep -q " $version"; then return; fi
+  log "cargo install $crate $version (several minutes, once per machine)"
+  cargo install "$crate" --version "$version" --locked >/dev/null 2>&1 ||
+    cargo install "$crate" --version "$version" --force
+}
+cargo_install wasm-bindgen-cli "$WASM_BINDGEN_VERSION" wasm-bindgen
+cargo_install trunk "$TRUNK_VERSION" trunk
+
+# --- 4. npm tools: wasm-opt (binaryen) and playwright-core for the end-to-end tests ------------
+stamp=$ROOT/node_modules/.setup-stamp
+if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
+  log "npm ci (binaryen, playwright-core)"
+  npm ci --no-audit --no-fund --loglevel=error >/dev/null
+  touch "$stamp"
+fi
+
+log "ready: $(rustc --version | cut -d' ' -f1-2) native, wasm via $(grep -q build-std "$wasm_env" && echo 'Debian rustc + build-std' || echo rustup), $(chromium --version 2>/dev/null | cut -d' ' -f1-2), trunk $TRUNK_VERSION, wasm-bindgen $WASM_BINDGEN_VERSION"

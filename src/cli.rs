@@ -1,0 +1,314 @@
+//! The `loopcost` command line: evaluates scenario files with the same engine as the app.
+//!
+//! Kept in the library (not in `src/bin`) so the tests can run it with their own input and
+//! output. Exit codes: 0 success, 1 an input/output failure, 2 an invalid scenario or usage.
+
+use crate::catalog::Catalog;
+use crate::engine::{self, Evaluation};
+use crate::format::{self, group, tokens, usd};
+use crate::scenario::{self, Scenario};
+use std::io::{Read, Write};
+
+pub const USAGE: &str = "\
+loopcost: what an LLM agent loop will cost, before the bill does
+
+usage:
+  loopcost eval FILE [--format json|table]   evaluate a scenario file (- reads stdin)
+  loopcost models [--format table|json]      list the price catalog
+  loopcost help                              this text
+
+eval prints the result as JSON by default; --format table prints it for people.
+Exit status: 0 ok, 1 file not readable, 2 invalid scenario or usage (messages on stderr).
+";
+
+/// Everything a command needs from the outside world.
+pub struct Io<'a> {
+    pub stdin: &'a mut dyn Read,
+    pub stdout: &'a mut dyn Write,
+    pub stderr: &'a mut dyn Write,
+    /// Reads a file by path (the tests give their own).
+    pub read_file: &'a dyn Fn(&str) -> std::io::Result<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Json,
+    Table,
+}
+
+/// Runs the command line and returns the exit status.
+pub fn run(args: &[String], io: &mut Io) -> i32 {
+    match run_inner(args, io) {
+        Ok(()) => 0,
+        Err((code, msg)) => {
+            let _ = writeln!(io.stderr, "{msg}");
+            code
+        }
+    }
+}
+
+type Outcome = Result<(), (i32, String)>;
+
+fn usage_error(msg: impl Into<String>) -> (i32, String) {
+    (2, format!("loopcost: {}\n\n{USAGE}", msg.into()))
+}
+
+fn take_format(args: &mut Vec<String>, default: Format) -> Result<Format, (i32, String)> {
+    let mut format = default;
+    while let Some(i) = args.iter().position(|a| a == "--format" || a.starts_with("--format=")) {
+        let value = if let Some(v) = args[i].strip_prefix("--format=") {
+            let v = v.to_string();
+            args.remove(i);
+            v
+        } else {
+            args.remove(i);
+            if i >= args.len() {
+                return Err(usage_error("--format needs a value: json or table"));
+            }
+            args.remove(i)
+        };
+        format = match value.as_str() {
+            "json" => Format::Json,
+            "table" => Format::Table,
+            other => return Err(usage_error(format!("unknown format \"{other}\": use json or table"))),
+        };
+    }
+    Ok(format)
+}
+
+fn run_inner(args: &[String], io: &mut Io) -> Outcome {
+    let mut args: Vec<String> = args.to_vec();
+    if args.is_empty() {
+        return Err(usage_error("no command given"));
+    }
+    let cmd = args.remove(0);
+    let catalog = Catalog::builtin();
+    let out_err = |e: std::io::Error| (1, format!("loopcost: cannot write output: {e}"));
+    match cmd.as_str() {
+        "help" | "--help" | "-h" => {
+            io.stdout.write_all(USAGE.as_bytes()).map_err(out_err)?;
+            Ok(())
+        }
+        "eval" => {
+            let format = take_format(&mut args, Format::Json)?;
+            let [file] = args.as_slice() else {
+                return Err(usage_error("eval takes one scenario file (or - for stdin)"));
+            };
+            let scenario = read_scenario(file, io, catalog)?;
+            let result = engine::evaluate(&scenario, catalog).map_err(|issues| invalid(file, &issues))?;
+            let text = match format {
+                Format::Json => serde_json::to_string_pretty(&result).expect("results serialize") + "\n",
+                Format::Table => table(&scenario, &result, catalog),
+            };
+            io.stdout.write_all(text.as_bytes()).map_err(out_err)
+        }
+        "models" => {
+            let format = take_format(&mut args, Format::Table)?;
+            if !args.is_empty() {
+                return Err(usage_error("models takes no arguments"));
+            }
+            let text = match format {
+                Format::Json => serde_json::to_string_pretty(catalog).expect("catalog serializes") + "\n",
+                Format::Table => models_table(catalog),
+            };
+            io.stdout.write_all(text.as_bytes()).map_err(out_err)
+        }
+        other => Err(usage_error(format!("unknown command \"{other}\""))),
+    }
+}
+
+fn invalid(file: &str, issues: &[scenario::Issue]) -> (i32, String) {
+    let mut msg = format!("loopcost: {file} is not a valid scenario:");
+    for i in issues {
+        msg.push_str(&format!("\n  {i}"));
+    }
+    (2, msg)
+}
+
+/// Reads and parses a scenario file, or stdin for `-`.
+pub fn read_scenario(file: &str, io: &mut Io, catalog: &Catalog) -> Result<Scenario, (i32, String)> {
+    let text = if file == "-" {
+        let mut s = String::new();
+        io.stdin.read_to_string(&mut s).map_err(|e| (1, format!("loopcost: cannot read stdin: {e}")))?;
+        s
+    } else {
+        (io.read_file)(file).map_err(|e| (1, format!("loopcost: cannot read {file}: {e}")))?
+    };
+    scenario::parse(&text, catalog).map_err(|issues| invalid(file, &issues))
+}
+
+/// Right-aligned columns under a header row.
+/// `align` has one letter per column, `l` or `r`; missing letters mean `r`.
+fn columns(out: &mut String, indent: &str, rows: &[Vec<String>], align: &str) {
+    let n = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> =
+        (0..n).map(|c| rows.iter().filter_map(|r| r.get(c)).map(|s| s.chars().count()).max().unwrap_or(0)).collect();
+    for r in rows {
+        let mut line = String::from(indent);
+        for (c, cell) in r.iter().enumerate() {
+            if c > 0 {
+                line.push_str("  ");
+            }
+            let pad = widths[c] - cell.chars().count();
+            if align.as_bytes().get(c) == Some(&b'l') {
+                line.push_str(cell);
+                line.push_str(&" ".repeat(pad));
+            } else {
+                line.push_str(&" ".repeat(pad));
+                line.push_str(cell);
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+}
+
+/// The result for people.
+pub fn table(s: &Scenario, e: &Evaluation, catalog: &Catalog) -> String {
+    let mut out = String::new();
+    let title = if s.name.is_empty() { "Scenario" } else { &s.name };
+    out.push_str(&format!("{title}\n\n"));
+    let ratio = e.real_over_naive.map(|r| format!(" ({} the naive estimate)", format::times(r))).unwrap_or_default();
+    let mut head = vec![
+        vec!["cost per run".into(), usd(e.run.cost_usd), format!("naive {}{ratio}", usd(e.naive_cost_usd))],
+        vec!["per day".into(), usd(e.daily_usd), format!("{} runs a day", format::compact(e.runs_per_day))],
+        vec!["per month".into(), usd(e.monthly_usd), format!("{} days", e.days_per_month)],
+    ];
+    if let (Some(used), Some(b)) = (e.budget_used, e.budget_monthly_usd) {
+        head.push(vec!["budget used".into(), format::pct(used), format!("of {} a month", usd(b))]);
+    }
+    head.push(vec![
+        "tokens per run".into(),
+        tokens(e.run.prompt_tokens),
+        format!(
+            "prompt: {} fresh, {} cache write, {} cache read; {} output",
+            tokens(e.run.input_tokens),
+            tokens(e.run.cache_creation_input_tokens),
+            tokens(e.run.cache_read_input_tokens),
+            tokens(e.run.output_tokens)
+        ),
+    ]);
+    columns(&mut out, "  ", &head, "lrl");
+    for (i, (st, sr)) in s.stages.iter().zip(&e.stages).enumerate() {
+        let mix = st
+            .mix
+            .iter()
+            .map(|m| {
+                let label = s.model(catalog, &m.model).map_or(m.model.as_str(), |m| m.label());
+                if st.mix.len() == 1 { label.to_string() } else { format!("{label} {}", format::pct(m.share)) }
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.push_str(&format!(
+            "\nStage {} \"{}\": {}, {} {}, {}, cache {}: {} per run\n",
+            i + 1,
+            st.name,
+            st.kind.as_str(),
+            st.iterations,
+            if st.iterations == 1 { "request" } else { "requests" },
+            mix,
+            st.cache.mode.as_str(),
+            usd(sr.usage.cost_usd)
+        ));
+        let mut rows = vec![
+            ["turn", "prompt", "fresh", "cache write", "cache read", "output", "cost", "cumulative"]
+                .map(String::from)
+                .to_vec(),
+        ];
+        let n = sr.turns.len();
+        for (k, t) in sr.turns.iter().enumerate() {
+            if n > 40 && k == 20 {
+                rows.push(vec!["…".into()]);
+            }
+            if n > 40 && (20..n - 10).contains(&k) {
+                continue;
+            }
+            let u = &t.usage;
+            rows.push(vec![
+                format!("{}{}", t.turn, if t.trimmed { "*" } else { "" }),
+                tokens(u.prompt_tokens),
+                tokens(u.input_tokens),
+                tokens(u.cache_creation_input_tokens),
+                tokens(u.cache_read_input_tokens),
+                tokens(u.output_tokens),
+                usd(u.cost_usd),
+                usd(t.cumulative_cost_usd),
+            ]);
+        }
+        columns(&mut out, "  ", &rows, "");
+    }
+    if let Some(r) = &e.router {
+        out.push_str(&format!(
+            "\nRouter call ({}): {} in, {} out: {}\n",
+            r.model,
+            tokens(r.usage.input_tokens),
+            tokens(r.usage.output_tokens),
+            usd(r.usage.cost_usd)
+        ));
+    }
+    if !e.warnings.is_empty() {
+        out.push_str("\nWarnings\n");
+        for w in &e.warnings {
+            out.push_str(&format!("  ! {}\n", w.message));
+        }
+    }
+    out
+}
+
+/// The catalog for people.
+pub fn models_table(catalog: &Catalog) -> String {
+    let mut out = format!("Price catalog of {} (USD per million tokens)\n\n", catalog.version);
+    let mut rows = vec![
+        ["model", "provider", "input", "output", "write 5m", "write 1h", "read", "min cache", "context", "status"]
+            .map(String::from)
+            .to_vec(),
+    ];
+    let price = |x: f64| {
+        let s = format!("{x:.3}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
+    for m in &catalog.models {
+        let r = &m.rates;
+        let mut status = m.status.as_str().to_string();
+        if !m.disputed.is_empty() {
+            status.push_str(" (check: ");
+            status.push_str(&m.disputed.join(", "));
+            status.push(')');
+        }
+        rows.push(vec![
+            m.id.clone(),
+            m.provider.clone(),
+            price(r.input),
+            price(r.output),
+            price(r.cache_write_5m),
+            price(r.cache_write_1h),
+            price(r.cache_read),
+            group(m.min_cacheable_tokens),
+            group(m.context_window),
+            status,
+        ]);
+    }
+    columns(&mut out, "", &rows, "llrrrrrrrl");
+    out.push_str("\nBatch API: ");
+    out.push_str(
+        &catalog
+            .providers
+            .iter()
+            .map(|p| format!("{} × {}", p.name, p.batch_multiplier))
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    out.push_str(".\nLong-context rates: ");
+    out.push_str(
+        &catalog
+            .models
+            .iter()
+            .filter_map(|m| m.long_context.map(|lc| format!("{} over {} tokens", m.id, group(lc.threshold_tokens))))
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    out.push_str(".\nSources: ");
+    out.push_str(&catalog.providers.iter().map(|p| p.source.as_str()).collect::<Vec<_>>().join(", "));
+    out.push('\n');
+    out
+}

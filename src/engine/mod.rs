@@ -1,0 +1,320 @@
+//! The cost engine: `../shared/spec/cost-model.md`, in plain Rust with no web dependencies.
+//!
+//! [`evaluate`] turns a [`Scenario`] into an [`Evaluation`]: per turn, per stage, per run, per
+//! day and per month. The UI, the share-link codec and the CLI all call it; nothing else computes
+//! a cost.
+//!
+//! ```
+//! use loopcost::{catalog::Catalog, engine, scenario};
+//! let s = scenario::parse(r#"{"stages":[{"mix":[{"model":"claude-sonnet-4-6"}],
+//!     "system_tokens":1200,"user_tokens":2580,"output_tokens":350}]}"#, Catalog::builtin()).unwrap();
+//! let e = engine::evaluate(&s, Catalog::builtin()).unwrap();
+//! assert!((e.run.cost_usd - 0.01659).abs() < 1e-12);
+//! ```
+
+mod cache;
+mod result;
+mod shape;
+mod usage;
+
+pub use cache::warm_probability;
+pub use result::*;
+pub use shape::{TurnShape, shape};
+pub use usage::{Request, Usage, rates_for, request_usage};
+
+use crate::catalog::{Catalog, Model, Status};
+use crate::format;
+use crate::scenario::{CacheMode, Issue, Scenario, Stage, validate};
+use cache::CacheContext;
+
+/// Evaluates a scenario. Invalid scenarios are refused with their issues, never computed.
+pub fn evaluate(s: &Scenario, catalog: &Catalog) -> Result<Evaluation, Vec<Issue>> {
+    let issues = validate(s, catalog);
+    if !issues.is_empty() {
+        return Err(issues);
+    }
+    Ok(evaluate_valid(s, catalog))
+}
+
+struct Acc<'a> {
+    s: &'a Scenario,
+    catalog: &'a Catalog,
+    overflows: Vec<Overflow>,
+    warnings: Vec<Warning>,
+    batch_savings: f64,
+}
+
+fn evaluate_valid(s: &Scenario, catalog: &Catalog) -> Evaluation {
+    let mut acc = Acc { s, catalog, overflows: Vec::new(), warnings: Vec::new(), batch_savings: 0.0 };
+    let mut shapes = Vec::new();
+    let mut stages = Vec::with_capacity(s.stages.len());
+    for (i, stage) in s.stages.iter().enumerate() {
+        shape(stage, &mut shapes);
+        stages.push(acc.stage(i, stage, &shapes));
+    }
+
+    let router = s.router.as_ref().map(|r| {
+        let m = s.model(catalog, &r.model).expect("validated");
+        let bf = acc.batch_factor(m);
+        let (mut u, _) =
+            request_usage(&Request::uncached(r.input_tokens as f64, r.output_tokens as f64), m, Default::default());
+        acc.batch_savings += u.cost_usd * (1.0 - bf);
+        u.scale_costs(bf);
+        let total = (r.input_tokens + r.output_tokens) as f64;
+        if total > m.context_window as f64 {
+            acc.overflows.push(Overflow {
+                stage: None,
+                model: m.id.clone(),
+                turn: 1,
+                tokens: total,
+                context_window: m.context_window,
+            });
+        }
+        RouterResult { model: m.id.clone(), usage: u }
+    });
+
+    let mut run = Usage::default();
+    for st in &stages {
+        run.add(&st.usage);
+    }
+    if let Some(r) = &router {
+        run.add(&r.usage);
+    }
+    let naive: f64 = stages.iter().map(|st| st.naive_cost_usd).sum();
+    acc.model_warnings();
+    for o in &acc.overflows {
+        let place = match o.stage {
+            Some(i) => format!("stage \"{}\", turn {}", s.stages[i].name, o.turn),
+            None => "the router call".into(),
+        };
+        acc.warnings.push(Warning {
+            kind: WarningKind::ContextOverflow,
+            stage: o.stage,
+            model: Some(o.model.clone()),
+            message: format!(
+                "{place}: {} tokens do not fit the {} context window of {}; this request cannot run as modelled",
+                format::tokens(o.tokens),
+                format::group(o.context_window),
+                o.model
+            ),
+        });
+    }
+
+    let t = s.traffic;
+    let daily = run.cost_usd * t.runs_per_day;
+    let monthly = daily * t.days_per_month;
+    Evaluation {
+        run,
+        naive_cost_usd: naive,
+        real_over_naive: if naive > 0.0 { Some(run.cost_usd / naive) } else { None },
+        batch_savings_usd: acc.batch_savings,
+        runs_per_day: t.runs_per_day,
+        days_per_month: t.days_per_month,
+        daily_usd: daily,
+        monthly_usd: monthly,
+        budget_monthly_usd: s.budget.map(|b| b.monthly_usd),
+        budget_used: s.budget.map(|b| monthly / b.monthly_usd),
+        stages,
+        router,
+        overflows: acc.overflows,
+        warnings: acc.warnings,
+    }
+}
+
+impl Acc<'_> {
+    fn batch_factor(&self, m: &Model) -> f64 {
+        1.0 - self.s.traffic.batch_share * (1.0 - self.catalog.batch_multiplier(m))
+    }
+
+    fn stage(&mut self, index: usize, stage: &Stage, shapes: &[TurnShape]) -> StageResult {
+        let n = shapes.len();
+        let retry = 1.0 + stage.retry_rate;
+        let system = stage.system_tokens as f64;
+        let naive_prompt = (stage.system_tokens + stage.user_tokens) as f64;
+        let naive_output = match &stage.turns {
+            Some(t) => t.last().map_or(0, |t| t.output_tokens),
+            None => stage.final_output(),
+        } as f64;
+        let mut turns: Vec<TurnResult> = shapes
+            .iter()
+            .enumerate()
+            .map(|(k, sh)| TurnResult {
+                turn: k as u32 + 1,
+                prompt_size: sh.prompt,
+                trimmed: sh.trimmed,
+                long_context_share: 0.0,
+                usage: Usage::default(),
+                cumulative_cost_usd: 0.0,
+            })
+            .collect();
+        let mut models = Vec::with_capacity(stage.mix.len());
+        let (mut naive, mut uncached) = (0.0, 0.0);
+        let caching = stage.cache.mode != CacheMode::None;
+
+        for entry in &stage.mix {
+            let m = self.s.model(self.catalog, &entry.model).expect("validated");
+            let bf = self.batch_factor(m);
+            let w = warm_probability(&stage.cache, stage.iterations, self.s.traffic.runs_per_day, entry.share);
+            let ctx = CacheContext::new(&stage.cache, stage.kind, system, m.min_cacheable_tokens as f64, w);
+            let weight = retry * entry.share;
+            let mut mu = Usage::default();
+            let mut unbatched = 0.0;
+            let mut no_cache = 0.0;
+            let mut overflow = None;
+            let mut first_long = None;
+            for k in 0..n {
+                let req = ctx.request(shapes, k);
+                let (mut u, long) = request_usage(&req, m, stage.cache.ttl);
+                unbatched += u.cost_usd * weight;
+                u.scale_costs(bf);
+                turns[k].usage.add_scaled(&u, weight);
+                mu.add_scaled(&u, weight);
+                if long {
+                    turns[k].long_context_share += entry.share;
+                    first_long.get_or_insert(k);
+                }
+                if caching {
+                    let plain = Request::uncached(shapes[k].prompt, shapes[k].output);
+                    no_cache += request_usage(&plain, m, stage.cache.ttl).0.cost_usd * bf * weight;
+                }
+                let total = shapes[k].prompt + shapes[k].output;
+                if overflow.is_none() && total > m.context_window as f64 {
+                    overflow = Some((k, total));
+                }
+            }
+            if !caching {
+                no_cache = mu.cost_usd;
+            }
+            self.batch_savings += unbatched - mu.cost_usd;
+            naive += request_usage(&Request::uncached(naive_prompt, naive_output), m, stage.cache.ttl).0.cost_usd
+                * entry.share;
+            uncached += no_cache;
+
+            if entry.share > 0.0 {
+                if let Some((k, tokens)) = overflow {
+                    self.overflows.push(Overflow {
+                        stage: Some(index),
+                        model: m.id.clone(),
+                        turn: k as u32 + 1,
+                        tokens,
+                        context_window: m.context_window,
+                    });
+                }
+                if let (Some(k), Some(lc)) = (first_long, &m.long_context) {
+                    self.warn(
+                        WarningKind::LongContextPricing,
+                        index,
+                        m,
+                        format!(
+                            "from turn {} the prompt passes {} tokens: {} bills the whole request at its long-context rates",
+                            k + 1,
+                            format::group(lc.threshold_tokens),
+                            m.label()
+                        ),
+                    );
+                }
+                if caching && system < m.min_cacheable_tokens as f64 {
+                    let consequence = if stage.cache.mode == CacheMode::System {
+                        "so nothing is cached: system caching does nothing here"
+                    } else {
+                        "so it gets no cache breakpoint of its own"
+                    };
+                    self.warn(
+                        WarningKind::PrefixBelowMinimum,
+                        index,
+                        m,
+                        format!(
+                            "the stable prefix ({} tokens) is below {}'s minimum cacheable size of {} tokens, {consequence}",
+                            format::group(stage.system_tokens),
+                            m.label(),
+                            format::group(m.min_cacheable_tokens)
+                        ),
+                    );
+                }
+            }
+            models.push(ModelResult {
+                model: m.id.clone(),
+                share: entry.share,
+                warm_probability: w,
+                batch_factor: bf,
+                usage: mu,
+            });
+        }
+
+        let mut usage = Usage::default();
+        let mut cumulative = 0.0;
+        for t in &mut turns {
+            cumulative += t.usage.cost_usd;
+            t.cumulative_cost_usd = cumulative;
+            usage.add(&t.usage);
+        }
+        if caching && usage.cost_usd > uncached * (1.0 + 1e-12) {
+            self.warnings.push(Warning {
+                kind: WarningKind::CacheCostsMore,
+                stage: Some(index),
+                model: None,
+                message: format!(
+                    "caching costs more than no caching here ({} vs {} per run): the cache writes are not read often enough to pay back their premium",
+                    format::usd(usage.cost_usd),
+                    format::usd(uncached)
+                ),
+            });
+        }
+        let trimmed = turns.iter().filter(|t| t.trimmed).count();
+        if stage.cache.mode == CacheMode::Conversation && trimmed > 0 {
+            self.warnings.push(Warning {
+                kind: WarningKind::TrimRewritesCache,
+                stage: Some(index),
+                model: None,
+                message: format!(
+                    "history trimming drops turns on {trimmed} of {n} turns; each of those rewrites everything after the stable prefix to the cache"
+                ),
+            });
+        }
+        StageResult {
+            name: stage.name.clone(),
+            kind: stage.kind,
+            usage,
+            naive_cost_usd: naive,
+            uncached_cost_usd: uncached,
+            models,
+            turns,
+        }
+    }
+
+    fn warn(&mut self, kind: WarningKind, stage: usize, m: &Model, message: String) {
+        self.warnings.push(Warning { kind, stage: Some(stage), model: Some(m.id.clone()), message });
+    }
+
+    /// One note per model in use whose price is not a current, undisputed catalog entry.
+    fn model_warnings(&mut self) {
+        let mut seen: Vec<&str> = Vec::new();
+        let used = self
+            .s
+            .stages
+            .iter()
+            .flat_map(|st| st.mix.iter().filter(|e| e.share > 0.0).map(|e| e.model.as_str()))
+            .chain(self.s.router.iter().map(|r| r.model.as_str()));
+        for id in used {
+            if seen.contains(&id) {
+                continue;
+            }
+            seen.push(id);
+            let Some(m) = self.s.model(self.catalog, id) else { continue };
+            let message = match m.status {
+                Status::Unverified => format!("{}'s prices are unverified: check current pricing", m.label()),
+                Status::Retired => format!("{} is retired: its prices are for comparison only", m.label()),
+                _ if !m.disputed.is_empty() => {
+                    format!("{}: sources disagree on {}; check current pricing", m.label(), m.disputed.join(", "))
+                }
+                _ => continue,
+            };
+            self.warnings.push(Warning {
+                kind: WarningKind::UnverifiedPrice,
+                stage: None,
+                model: Some(m.id.clone()),
+                message,
+            });
+        }
+    }
+}

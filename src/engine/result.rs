@@ -1,0 +1,115 @@
+//! What an evaluation returns (spec section 7).
+
+use super::usage::Usage;
+use crate::scenario::StageKind;
+use serde::Serialize;
+
+/// One run of a scenario, and what it adds up to per day and per month. Every cost is billed
+/// (batch discount applied) except `naive_cost_usd`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evaluation {
+    /// Per run: the sum of the stages and the router call.
+    #[serde(flatten)]
+    pub run: Usage,
+    /// One request per stage, prompt S + U and output F, fresh, share-weighted: what people
+    /// expect before they learn about the loop.
+    pub naive_cost_usd: f64,
+    /// `cost_usd / naive_cost_usd`; `None` when the naive estimate is zero.
+    pub real_over_naive: Option<f64>,
+    /// What the batch discount took off one run.
+    pub batch_savings_usd: f64,
+    pub runs_per_day: f64,
+    pub days_per_month: f64,
+    pub daily_usd: f64,
+    pub monthly_usd: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub budget_monthly_usd: Option<f64>,
+    /// monthly ÷ budget, when a budget is set (1 = 100 %).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub budget_used: Option<f64>,
+    pub stages: Vec<StageResult>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub router: Option<RouterResult>,
+    pub overflows: Vec<Overflow>,
+    pub warnings: Vec<Warning>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StageResult {
+    pub name: String,
+    pub kind: StageKind,
+    #[serde(flatten)]
+    pub usage: Usage,
+    pub naive_cost_usd: f64,
+    /// The same stage with caching off (equal to `cost_usd` when caching is off).
+    pub uncached_cost_usd: f64,
+    /// Per model of the mix: its share-weighted part of the stage (the parts add up to it).
+    pub models: Vec<ModelResult>,
+    /// Per turn, share-weighted over the mix.
+    pub turns: Vec<TurnResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ModelResult {
+    pub model: String,
+    pub share: f64,
+    /// w: the probability that the stable prefix is warm when a run starts.
+    pub warm_probability: f64,
+    pub batch_factor: f64,
+    #[serde(flatten)]
+    pub usage: Usage,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TurnResult {
+    /// 1-based.
+    pub turn: u32,
+    /// P_k: the size of this turn's prompt as sent (no retries, no shares).
+    pub prompt_size: f64,
+    pub trimmed: bool,
+    /// Share of the mix that pays long-context rates on this turn.
+    pub long_context_share: f64,
+    #[serde(flatten)]
+    pub usage: Usage,
+    pub cumulative_cost_usd: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RouterResult {
+    pub model: String,
+    #[serde(flatten)]
+    pub usage: Usage,
+}
+
+/// A request that does not fit its model's context window. The cost is still computed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Overflow {
+    /// Stage index, or `None` for the router call.
+    pub stage: Option<usize>,
+    pub model: String,
+    /// First turn (1-based) whose prompt + output exceed the window.
+    pub turn: u32,
+    pub tokens: f64,
+    pub context_window: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningKind {
+    ContextOverflow,
+    CacheCostsMore,
+    PrefixBelowMinimum,
+    LongContextPricing,
+    TrimRewritesCache,
+    UnverifiedPrice,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Warning {
+    pub kind: WarningKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stage: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    pub message: String,
+}

@@ -1,0 +1,145 @@
+//! Number formatting shared by the CLI, the UI and the exports: one look for every figure.
+
+/// Thousands separators for a whole number.
+pub fn group(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Dollars with sensible precision: cents from $1 up, else 3–4 significant digits.
+/// `usd(1234.5) == "$1,234.50"`, `usd(0.04251) == "$0.04251"`, `usd(0.1428) == "$0.1428"`.
+pub fn usd(x: f64) -> String {
+    if !x.is_finite() {
+        return "—".into();
+    }
+    let sign = if x < 0.0 { "-" } else { "" };
+    let a = x.abs();
+    if a >= 1.0 {
+        let cents = (a * 100.0).round();
+        let whole = (cents / 100.0).trunc();
+        let frac = cents - whole * 100.0;
+        if whole >= 1e15 {
+            return format!("{sign}${a:.3e}");
+        }
+        format!("{sign}${}.{:02}", group(whole as u64), frac as u64)
+    } else if a == 0.0 {
+        "$0".into()
+    } else {
+        // Four significant digits, trailing zeros kept to three.
+        let digits = (4 - 1 - a.log10().floor() as i32).clamp(2, 12) as usize;
+        let s = format!("{a:.digits$}");
+        let trimmed = trim_zeros(&s, 3);
+        format!("{sign}${trimmed}")
+    }
+}
+
+/// Keeps at least `min_sig` significant digits after trimming trailing zeros.
+fn trim_zeros(s: &str, min_sig: usize) -> String {
+    let Some(dot) = s.find('.') else { return s.to_string() };
+    let mut end = s.len();
+    let first_sig = s[dot + 1..].find(|c: char| c != '0').map(|i| dot + 1 + i).unwrap_or(s.len());
+    let keep_to = (first_sig + min_sig).min(s.len());
+    while end > keep_to && s.as_bytes()[end - 1] == b'0' {
+        end -= 1;
+    }
+    s[..end].to_string()
+}
+
+/// Token counts: whole numbers with separators, one decimal when an expectation is fractional.
+pub fn tokens(x: f64) -> String {
+    if !x.is_finite() {
+        return "—".into();
+    }
+    let r = (x * 10.0).round() / 10.0;
+    if (r - r.round()).abs() < 1e-9 {
+        let n = r.round();
+        if n.abs() >= 1e18 {
+            return format!("{n:.3e}");
+        }
+        let s = group(n.abs() as u64);
+        if n < 0.0 { format!("-{s}") } else { s }
+    } else {
+        let whole = r.trunc();
+        let tenth = ((r - whole).abs() * 10.0).round() as u64;
+        format!("{}.{tenth}", group(whole.abs() as u64))
+    }
+}
+
+/// A ratio as a percentage: `pct(0.4321) == "43.2%"`.
+pub fn pct(x: f64) -> String {
+    if !x.is_finite() {
+        return "—".into();
+    }
+    let p = x * 100.0;
+    if p.abs() >= 100.0 || p == p.round() { format!("{p:.0}%") } else { format!("{p:.1}%") }
+}
+
+/// A multiple: `times(8.335) == "8.3×"`.
+pub fn times(x: f64) -> String {
+    if !x.is_finite() {
+        return "—".into();
+    }
+    if x >= 100.0 { format!("{x:.0}×") } else { format!("{x:.1}×") }
+}
+
+/// Compact counts for axes and scale labels: 100, 1K, 10K, 1.5M.
+pub fn compact(x: f64) -> String {
+    let a = x.abs();
+    let (v, unit) = if a >= 1e9 {
+        (x / 1e9, "B")
+    } else if a >= 1e6 {
+        (x / 1e6, "M")
+    } else if a >= 1e3 {
+        (x / 1e3, "K")
+    } else {
+        (x, "")
+    };
+    let s = if (v - v.round()).abs() < 0.05 { format!("{:.0}", v.round()) } else { format!("{v:.1}") };
+    format!("{s}{unit}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dollars() {
+        assert_eq!(usd(1234.5), "$1,234.50");
+        assert_eq!(usd(142.8), "$142.80");
+        assert_eq!(usd(0.04251), "$0.04251");
+        assert_eq!(usd(0.1428), "$0.1428");
+        assert_eq!(usd(0.0366), "$0.0366");
+        assert_eq!(usd(0.5), "$0.500");
+        assert_eq!(usd(0.0), "$0");
+        assert_eq!(usd(0.000012346), "$0.00001235");
+        assert_eq!(usd(-2.5), "-$2.50");
+        assert_eq!(usd(f64::NAN), "—");
+    }
+
+    #[test]
+    fn token_counts() {
+        assert_eq!(tokens(11920.0), "11,920");
+        assert_eq!(tokens(0.0), "0");
+        assert_eq!(tokens(1999.96), "2,000");
+        assert_eq!(tokens(1234.45), "1,234.5");
+        assert_eq!(group(1_000_000), "1,000,000");
+    }
+
+    #[test]
+    fn ratios() {
+        assert_eq!(pct(0.5), "50%");
+        assert_eq!(pct(0.4321), "43.2%");
+        assert_eq!(pct(1.234), "123%");
+        assert_eq!(times(8.335), "8.3×");
+        assert_eq!(compact(1000.0), "1K");
+        assert_eq!(compact(100_000.0), "100K");
+        assert_eq!(compact(1_500_000.0), "1.5M");
+    }
+}

@@ -1,0 +1,14 @@
+//! loopcost: what an LLM agent loop will cost, before the bill does.
+//!
+//! - [`engine`]: the cost model (`../shared/spec/cost-model.md`), pure Rust.
+//! - [`catalog`]: the price catalog, compiled in from `src/catalog/prices.json`.
+//! - [`scenario`]: the scenario format: types, JSON parsing with field-level messages, checks.
+//! - [`format`]: how numbers are written, everywhere.
+//!
+//! With the `web` feature, [`ui`] adds the Leptos browser app on top.
+
+pub mod catalog;
+pub mod cli;
+pub mod engine;
+pub mod format;
+pub mod scenario;

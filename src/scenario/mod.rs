@@ -1,0 +1,299 @@
+//! A scenario: the workflow whose cost the engine computes (spec section 2).
+//!
+//! These are plain Rust types. [`parse`] reads them from the JSON scenario format with a clear
+//! message per problem, [`validate`] checks the values of a typed scenario (the UI and the link
+//! codec build them directly), and `serde::Serialize` writes the canonical JSON form, leaving out
+//! every field that has its default value.
+
+mod parse;
+mod validate;
+
+pub use parse::{parse, parse_value};
+pub use validate::validate;
+
+use crate::catalog::{Catalog, Model};
+use serde::Serialize;
+use std::fmt;
+
+/// The scenario format's version; files and links carry it.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Limits that keep every result finite and every loop short. Values past them are reported as
+/// invalid input rather than computed.
+pub mod limits {
+    /// Iterations of one stage (spec: 1..=10,000).
+    pub const MAX_ITERATIONS: u32 = 10_000;
+    /// Any single token count in a scenario.
+    pub const MAX_TOKENS: u64 = 100_000_000;
+    pub const MAX_STAGES: usize = 50;
+    pub const MAX_MIX: usize = 20;
+    pub const MAX_RUNS_PER_DAY: f64 = 1e9;
+    pub const MAX_DAYS_PER_MONTH: f64 = 31.0;
+    pub const MAX_SECONDS_PER_TURN: f64 = 86_400.0;
+    /// USD per million tokens.
+    pub const MAX_PRICE: f64 = 10_000.0;
+    pub const MAX_BUDGET: f64 = 1e15;
+    pub const MAX_CUSTOM_MODELS: usize = 50;
+    pub const MAX_NAME_CHARS: usize = 200;
+    /// Mix shares must sum to 1 within this.
+    pub const SHARE_TOLERANCE: f64 = 1e-6;
+}
+
+/// One problem with a scenario, at a JSON path such as `stages.0.iterations` (the same path the
+/// UI puts on the input as `data-field`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Issue {
+    pub path: String,
+    pub message: String,
+}
+
+impl Issue {
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Issue {
+        Issue { path: path.into(), message: message.into() }
+    }
+}
+
+impl fmt::Display for Issue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() { write!(f, "{}", self.message) } else { write!(f, "{}: {}", self.path, self.message) }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scenario {
+    pub version: u32,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    pub stages: Vec<Stage>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub router: Option<Router>,
+    pub traffic: Traffic,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub budget: Option<Budget>,
+    /// Models added or overridden by this scenario; an entry replaces a catalog entry of the
+    /// same id whole.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub prices: Vec<Model>,
+}
+
+impl Default for Scenario {
+    fn default() -> Self {
+        Scenario {
+            version: FORMAT_VERSION,
+            name: String::new(),
+            stages: vec![Stage::default()],
+            router: None,
+            traffic: Traffic::default(),
+            budget: None,
+            prices: Vec::new(),
+        }
+    }
+}
+
+impl Scenario {
+    /// The model entry an id resolves to: the scenario's own `prices` first, then the catalog.
+    pub fn model<'a>(&'a self, catalog: &'a Catalog, id: &str) -> Option<&'a Model> {
+        self.prices.iter().find(|m| m.id == id).or_else(|| catalog.model(id))
+    }
+
+    /// Canonical JSON (defaults left out), pretty-printed.
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a scenario always serializes")
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a scenario always serializes")
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum StageKind {
+    /// An agent loop: every turn re-sends the whole history.
+    #[default]
+    Loop,
+    /// Independent calls that share only the stable prefix.
+    Fanout,
+}
+
+impl StageKind {
+    pub const ALL: [StageKind; 2] = [StageKind::Loop, StageKind::Fanout];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StageKind::Loop => "loop",
+            StageKind::Fanout => "fanout",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MixEntry {
+    pub model: String,
+    pub share: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Turn {
+    pub output_tokens: u64,
+    pub tool_result_tokens: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stage {
+    pub name: String,
+    #[serde(skip_serializing_if = "is_default")]
+    pub kind: StageKind,
+    pub mix: Vec<MixEntry>,
+    pub iterations: u32,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub system_tokens: u64,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub user_tokens: u64,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub output_tokens: u64,
+    /// F; `None` means "same as `output_tokens`".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub final_output_tokens: Option<u64>,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub tool_result_tokens: u64,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub tool_result_growth: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub turns: Option<Vec<Turn>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub history_limit_tokens: Option<u64>,
+    #[serde(skip_serializing_if = "is_default")]
+    pub cache: Cache,
+    #[serde(skip_serializing_if = "is_zero_f")]
+    pub retry_rate: f64,
+}
+
+impl Default for Stage {
+    fn default() -> Self {
+        Stage::with_model(&Catalog::builtin().default_model)
+    }
+}
+
+impl Stage {
+    /// The spec's default stage, on one model.
+    pub fn with_model(model: &str) -> Stage {
+        Stage {
+            name: "agent".into(),
+            kind: StageKind::Loop,
+            mix: vec![MixEntry { model: model.into(), share: 1.0 }],
+            iterations: 1,
+            system_tokens: 0,
+            user_tokens: 0,
+            output_tokens: 0,
+            final_output_tokens: None,
+            tool_result_tokens: 0,
+            tool_result_growth: 0,
+            turns: None,
+            history_limit_tokens: None,
+            cache: Cache::default(),
+            retry_rate: 0.0,
+        }
+    }
+
+    /// F: the last turn's output when no trace is given.
+    pub fn final_output(&self) -> u64 {
+        self.final_output_tokens.unwrap_or(self.output_tokens)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum CacheMode {
+    #[default]
+    None,
+    /// One breakpoint after the stable prefix.
+    System,
+    /// Breakpoints after the prefix and at the end of every prompt.
+    Conversation,
+}
+
+impl CacheMode {
+    pub const ALL: [CacheMode; 3] = [CacheMode::None, CacheMode::System, CacheMode::Conversation];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CacheMode::None => "none",
+            CacheMode::System => "system",
+            CacheMode::Conversation => "conversation",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub enum Ttl {
+    #[default]
+    #[serde(rename = "5m")]
+    FiveMinutes,
+    #[serde(rename = "1h")]
+    OneHour,
+}
+
+impl Ttl {
+    pub const ALL: [Ttl; 2] = [Ttl::FiveMinutes, Ttl::OneHour];
+    pub fn seconds(self) -> f64 {
+        match self {
+            Ttl::FiveMinutes => 300.0,
+            Ttl::OneHour => 3600.0,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Ttl::FiveMinutes => "5m",
+            Ttl::OneHour => "1h",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Cache {
+    pub mode: CacheMode,
+    pub ttl: Ttl,
+    pub seconds_per_turn: f64,
+    pub shared_prefix: bool,
+}
+
+impl Default for Cache {
+    fn default() -> Self {
+        Cache { mode: CacheMode::None, ttl: Ttl::FiveMinutes, seconds_per_turn: 10.0, shared_prefix: true }
+    }
+}
+
+/// One classification call per run, billed as fresh input.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Router {
+    pub model: String,
+    pub input_tokens: u64,
+    pub output_tokens: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Traffic {
+    pub runs_per_day: f64,
+    pub days_per_month: f64,
+    pub batch_share: f64,
+}
+
+impl Default for Traffic {
+    fn default() -> Self {
+        Traffic { runs_per_day: 1000.0, days_per_month: 30.0, batch_share: 0.0 }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Budget {
+    pub monthly_usd: f64,
+}
+
+fn is_default<T: Default + PartialEq>(v: &T) -> bool {
+    *v == T::default()
+}
+fn is_zero(v: &u64) -> bool {
+    *v == 0
+}
+fn is_zero_f(v: &f64) -> bool {
+    *v == 0.0
+}

@@ -1,0 +1,224 @@
+//! Value checks on a typed scenario. [`crate::engine::evaluate`] runs them too, so a scenario
+//! built in code (by the UI or the link decoder) can never reach the arithmetic out of range.
+
+use super::parse::suggest;
+use super::*;
+use crate::catalog::Rates;
+use limits::*;
+
+/// Every problem with a scenario's values; empty when it can be evaluated.
+pub fn validate(s: &Scenario, catalog: &Catalog) -> Vec<Issue> {
+    let mut v = Check { issues: Vec::new(), scenario: s, catalog };
+    v.scenario();
+    v.issues
+}
+
+struct Check<'a> {
+    issues: Vec<Issue>,
+    scenario: &'a Scenario,
+    catalog: &'a Catalog,
+}
+
+fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+impl Check<'_> {
+    fn err(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.issues.push(Issue::new(path, message));
+    }
+
+    fn tokens(&mut self, path: &str, n: u64) {
+        if n > MAX_TOKENS {
+            self.err(path, format!("{} tokens is over the limit of {}", thousands(n), thousands(MAX_TOKENS)));
+        }
+    }
+
+    /// A finite number in [min, max] (or [min, max) when `max_open`).
+    fn range(&mut self, path: &str, x: f64, min: f64, max: f64, max_open: bool, what: &str) -> bool {
+        let ok = x.is_finite() && x >= min && if max_open { x < max } else { x <= max };
+        if !ok {
+            let upper = if max_open { format!("below {max}") } else { format!("at most {max}") };
+            let got = if x.is_finite() { format!("{x}") } else { "not a number".into() };
+            self.err(path, format!("{what} must be at least {min} and {upper} (got {got})"));
+        }
+        ok
+    }
+
+    fn model_ref(&mut self, path: &str, id: &str) {
+        if id.is_empty() {
+            self.err(path, "choose a model");
+        } else if self.scenario.model(self.catalog, id).is_none() {
+            let known = self
+                .catalog
+                .models
+                .iter()
+                .map(|m| m.id.as_str())
+                .chain(self.scenario.prices.iter().map(|m| m.id.as_str()));
+            let shown: String = id.chars().take(60).collect();
+            let hint = suggest(id, known)
+                .map(|s| format!(" (did you mean \"{s}\"?)"))
+                .unwrap_or_else(|| " (run `loopcost models` for the list, or define it under \"prices\")".into());
+            self.err(path, format!("unknown model \"{shown}\"{hint}"));
+        }
+    }
+
+    fn scenario(&mut self) {
+        let s = self.scenario;
+        if s.version != FORMAT_VERSION {
+            self.err(
+                "version",
+                format!(
+                    "this is version {} of the scenario format; loopcost reads version {FORMAT_VERSION}",
+                    s.version
+                ),
+            );
+        }
+        if s.name.chars().count() > MAX_NAME_CHARS {
+            self.err("name", format!("is longer than {MAX_NAME_CHARS} characters"));
+        }
+        if s.stages.is_empty() {
+            self.err("stages", "a scenario needs at least one stage");
+        }
+        if s.stages.len() > MAX_STAGES {
+            self.err("stages", format!("has {} stages; the limit is {MAX_STAGES}", s.stages.len()));
+        }
+        for (i, st) in s.stages.iter().enumerate() {
+            self.stage(&format!("stages.{i}"), st);
+        }
+        if let Some(r) = &s.router {
+            self.model_ref("router.model", &r.model);
+            self.tokens("router.input_tokens", r.input_tokens);
+            self.tokens("router.output_tokens", r.output_tokens);
+        }
+        let t = s.traffic;
+        self.range("traffic.runs_per_day", t.runs_per_day, 0.0, MAX_RUNS_PER_DAY, false, "runs per day");
+        if !(t.days_per_month.is_finite() && t.days_per_month > 0.0 && t.days_per_month <= MAX_DAYS_PER_MONTH) {
+            self.err(
+                "traffic.days_per_month",
+                format!("days per month must be more than 0 and at most {MAX_DAYS_PER_MONTH}"),
+            );
+        }
+        self.range("traffic.batch_share", t.batch_share, 0.0, 1.0, false, "the batch share");
+        if let Some(b) = s.budget
+            && !(b.monthly_usd.is_finite() && b.monthly_usd > 0.0 && b.monthly_usd <= MAX_BUDGET)
+        {
+            self.err("budget.monthly_usd", "the monthly budget must be a positive amount of dollars");
+        }
+        if s.prices.len() > MAX_CUSTOM_MODELS {
+            self.err("prices", format!("has {} models; the limit is {MAX_CUSTOM_MODELS}", s.prices.len()));
+        }
+        for (i, m) in s.prices.iter().enumerate() {
+            let p = format!("prices.{i}");
+            if m.id.trim().is_empty() {
+                self.err(format!("{p}.id"), "a custom model needs an id");
+            } else if s.prices[..i].iter().any(|o| o.id == m.id) {
+                self.err(format!("{p}.id"), format!("\"{}\" is defined twice", m.id));
+            }
+            self.rates(&p, &m.rates);
+            self.tokens(&format!("{p}.min_cacheable_tokens"), m.min_cacheable_tokens);
+            if m.context_window == 0 || m.context_window > 100 * MAX_TOKENS {
+                self.err(
+                    format!("{p}.context_window"),
+                    "the context window must be between 1 and 10,000,000,000 tokens",
+                );
+            }
+            if let Some(lc) = &m.long_context {
+                self.tokens(&format!("{p}.long_context.threshold_tokens"), lc.threshold_tokens);
+                self.rates(&format!("{p}.long_context"), &lc.rates);
+            }
+            if let Some(b) = m.batch_multiplier {
+                self.range(&format!("{p}.batch_multiplier"), b, 0.0, 1.0, false, "the batch multiplier");
+            }
+        }
+    }
+
+    fn rates(&mut self, path: &str, r: &Rates) {
+        for (key, x) in [
+            ("input", r.input),
+            ("output", r.output),
+            ("cache_write_5m", r.cache_write_5m),
+            ("cache_write_1h", r.cache_write_1h),
+            ("cache_read", r.cache_read),
+        ] {
+            self.range(&format!("{path}.{key}"), x, 0.0, MAX_PRICE, false, "a price in $ per million tokens");
+        }
+    }
+
+    fn stage(&mut self, p: &str, st: &Stage) {
+        if st.name.chars().count() > MAX_NAME_CHARS {
+            self.err(format!("{p}.name"), format!("is longer than {MAX_NAME_CHARS} characters"));
+        }
+        if st.mix.is_empty() {
+            self.err(format!("{p}.mix"), "choose at least one model");
+        }
+        if st.mix.len() > MAX_MIX {
+            self.err(format!("{p}.mix"), format!("has {} models; the limit is {MAX_MIX}", st.mix.len()));
+        }
+        let mut all_shares_ok = true;
+        for (i, e) in st.mix.iter().enumerate() {
+            self.model_ref(&format!("{p}.mix.{i}.model"), &e.model);
+            all_shares_ok &= self.range(&format!("{p}.mix.{i}.share"), e.share, 0.0, 1.0, false, "a share");
+        }
+        let sum: f64 = st.mix.iter().map(|e| e.share).sum();
+        if all_shares_ok && !st.mix.is_empty() && (sum - 1.0).abs() > SHARE_TOLERANCE {
+            self.err(format!("{p}.mix"), format!("shares add up to {}%, not 100%", round_pct(sum)));
+        }
+        if st.iterations == 0 || st.iterations > MAX_ITERATIONS {
+            self.err(
+                format!("{p}.iterations"),
+                format!(
+                    "iterations must be between 1 and {} (got {})",
+                    thousands(MAX_ITERATIONS as u64),
+                    st.iterations
+                ),
+            );
+        }
+        for (key, n) in [
+            ("system_tokens", st.system_tokens),
+            ("user_tokens", st.user_tokens),
+            ("output_tokens", st.output_tokens),
+            ("final_output_tokens", st.final_output_tokens.unwrap_or(0)),
+            ("tool_result_tokens", st.tool_result_tokens),
+            ("tool_result_growth", st.tool_result_growth),
+            ("history_limit_tokens", st.history_limit_tokens.unwrap_or(0)),
+        ] {
+            self.tokens(&format!("{p}.{key}"), n);
+        }
+        if let Some(turns) = &st.turns {
+            if turns.len() != st.iterations as usize {
+                self.err(
+                    format!("{p}.turns"),
+                    format!("the trace has {} turns but iterations is {}: they must match", turns.len(), st.iterations),
+                );
+            }
+            for (i, t) in turns.iter().enumerate().take(MAX_ITERATIONS as usize) {
+                self.tokens(&format!("{p}.turns.{i}.output_tokens"), t.output_tokens);
+                self.tokens(&format!("{p}.turns.{i}.tool_result_tokens"), t.tool_result_tokens);
+            }
+        }
+        self.range(
+            &format!("{p}.cache.seconds_per_turn"),
+            st.cache.seconds_per_turn,
+            0.0,
+            MAX_SECONDS_PER_TURN,
+            false,
+            "seconds per turn",
+        );
+        self.range(&format!("{p}.retry_rate"), st.retry_rate, 0.0, 1.0, true, "the retry rate");
+    }
+}
+
+fn round_pct(x: f64) -> String {
+    let pct = x * 100.0;
+    let s = format!("{pct:.4}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
