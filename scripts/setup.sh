@@ -44,28 +44,31 @@ fi
 
 # --- 1. a Rust that can build wasm32-unknown-unknown ------------------------------------------
 wasm_env=$TOOLS/wasm-env.sh
-if have rustup && rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$'; then
-  echo "# rustup's toolchain has the wasm32 target: nothing to set" >"$wasm_env"
-elif [ ! -f "$wasm_env" ] || ! grep -q build-std "$wasm_env"; then
-  if have rustup && timeout 60 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
-    log "rustup target add wasm32-unknown-unknown: ok"
-    echo "# rustup's toolchain has the wasm32 target: nothing to set" >"$wasm_env"
-  else
-    log "rustup cannot fetch the wasm32 target here: using Debian's Rust with build-std"
-    if [ ! -x /usr/bin/cargo ] || [ ! -d /usr/lib/rustlib/src/rust/library ] || ! have wasm-ld-19; then
-      apt_install rustc-web cargo-web rust-web-src lld-19
-    fi
-    cat >"$wasm_env" <<'EOF'
-# Debian's Rust (rustc-web, with rust-web-src) builds the wasm32 standard library from source.
-export PATH=/usr/bin:$PATH
-export RUSTC_BOOTSTRAP=1
-export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-19
-EOF
-  fi
+# LOOPCOST_WASM_TOOLCHAIN=debian forces the fallback (to test it where rustup works).
+want=${LOOPCOST_WASM_TOOLCHAIN:-auto}
+rustup_wasm() {
+  [ "$want" != debian ] && have rustup &&
+    { rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$' ||
+      timeout 60 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; }
+}
+if [ -f "$wasm_env" ] && grep -q "^# toolchain: $want\$" "$wasm_env"; then
+  : # chosen before on this machine
+elif rustup_wasm; then
+  printf '# toolchain: %s\n# rustup has the wasm32 target: nothing to set\n' "$want" >"$wasm_env"
+else
+  log "rustup cannot provide the wasm32 target here: using Debian's Rust with build-std"
+  {
+    echo "# toolchain: $want"
+    echo "# Debian's Rust (rustc-web, with rust-web-src) builds the wasm32 standard library from source."
+    echo 'export PATH=/usr/bin:$PATH'
+    echo 'export RUSTC_BOOTSTRAP=1'
+    echo 'export CARGO_UNSTABLE_BUILD_STD=std,panic_abort'
+    echo 'export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-19'
+    echo '# A compiler of its own gets a target directory of its own: no rebuilds when switching.'
+    echo "export CARGO_TARGET_DIR=$ROOT/target/wasm-debian"
+  } >"$wasm_env"
 fi
-# shellcheck disable=SC1090
-if grep -q build-std "$wasm_env" && { [ ! -x /usr/bin/cargo ] || ! have wasm-ld-19; }; then
+if grep -q build-std "$wasm_env" && { [ ! -x /usr/bin/cargo ] || [ ! -d /usr/lib/rustlib/src/rust/library ] || ! have wasm-ld-19; }; then
   apt_install rustc-web cargo-web rust-web-src lld-19
 fi
 

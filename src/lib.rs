@@ -11,4 +11,8 @@ pub mod catalog;
 pub mod cli;
 pub mod engine;
 pub mod format;
+pub mod presets;
 pub mod scenario;
+
+#[cfg(feature = "web")]
+pub mod ui;

@@ -42,10 +42,12 @@ struct Acc<'a> {
     overflows: Vec<Overflow>,
     warnings: Vec<Warning>,
     batch_savings: f64,
+    /// Per model in use: does a caching stage use it, and its largest prompt.
+    used: Vec<(String, bool, f64)>,
 }
 
 fn evaluate_valid(s: &Scenario, catalog: &Catalog) -> Evaluation {
-    let mut acc = Acc { s, catalog, overflows: Vec::new(), warnings: Vec::new(), batch_savings: 0.0 };
+    let mut acc = Acc { s, catalog, overflows: Vec::new(), warnings: Vec::new(), batch_savings: 0.0, used: Vec::new() };
     let mut shapes = Vec::new();
     let mut stages = Vec::with_capacity(s.stages.len());
     for (i, stage) in s.stages.iter().enumerate() {
@@ -70,6 +72,7 @@ fn evaluate_valid(s: &Scenario, catalog: &Catalog) -> Evaluation {
                 context_window: m.context_window,
             });
         }
+        acc.note_use(m, false, r.input_tokens as f64);
         RouterResult { model: m.id.clone(), usage: u }
     });
 
@@ -191,6 +194,8 @@ impl Acc<'_> {
             uncached += no_cache;
 
             if entry.share > 0.0 {
+                let largest = shapes.iter().map(|t| t.prompt).fold(0.0, f64::max);
+                self.note_use(m, caching, largest);
                 if let Some((k, tokens)) = overflow {
                     self.overflows.push(Overflow {
                         stage: Some(index),
@@ -286,26 +291,35 @@ impl Acc<'_> {
         self.warnings.push(Warning { kind, stage: Some(stage), model: Some(m.id.clone()), message });
     }
 
-    /// One note per model in use whose price is not a current, undisputed catalog entry.
-    fn model_warnings(&mut self) {
-        let mut seen: Vec<&str> = Vec::new();
-        let used = self
-            .s
-            .stages
-            .iter()
-            .flat_map(|st| st.mix.iter().filter(|e| e.share > 0.0).map(|e| e.model.as_str()))
-            .chain(self.s.router.iter().map(|r| r.model.as_str()));
-        for id in used {
-            if seen.contains(&id) {
-                continue;
+    fn note_use(&mut self, m: &Model, caching: bool, largest_prompt: f64) {
+        match self.used.iter_mut().find(|u| u.0 == m.id) {
+            Some(u) => {
+                u.1 |= caching;
+                u.2 = u.2.max(largest_prompt);
             }
-            seen.push(id);
-            let Some(m) = self.s.model(self.catalog, id) else { continue };
+            None => self.used.push((m.id.clone(), caching, largest_prompt)),
+        }
+    }
+
+    /// One note per model in use whose price is not a current catalog entry, or whose disputed
+    /// values matter to this scenario (the caching minimum only when caching is on, the window
+    /// and long-context block only when prompts pass the long-context threshold).
+    fn model_warnings(&mut self) {
+        for (id, caching, largest) in std::mem::take(&mut self.used) {
+            let Some(m) = self.s.model(self.catalog, &id) else { continue };
+            let matters = |field: &str| match field {
+                "min_cacheable_tokens" => caching,
+                "context_window" | "long_context" => {
+                    m.long_context.is_none_or(|lc| largest > lc.threshold_tokens as f64)
+                }
+                _ => true,
+            };
+            let disputed: Vec<&str> = m.disputed.iter().map(String::as_str).filter(|f| matters(f)).collect();
             let message = match m.status {
                 Status::Unverified => format!("{}'s prices are unverified: check current pricing", m.label()),
                 Status::Retired => format!("{} is retired: its prices are for comparison only", m.label()),
-                _ if !m.disputed.is_empty() => {
-                    format!("{}: sources disagree on {}; check current pricing", m.label(), m.disputed.join(", "))
+                _ if !disputed.is_empty() => {
+                    format!("{}: sources disagree on {}; check current pricing", m.label(), disputed.join(", "))
                 }
                 _ => continue,
             };

@@ -1,0 +1,62 @@
+# loopcost: every command a developer or CI needs. Each target installs what it is missing first
+# (scripts/setup.sh, idempotent: seconds on a warm machine).
+#
+#   make serve   build and serve the app at http://127.0.0.1:8080, rebuilding on change
+#   make test    every check: format, lints, native tests, browser tests, end-to-end tests
+#   make dist    release build into dist/ (relative asset paths: works from any sub-path)
+#   make bench   performance figures: engine speed native and in wasm, bundle size, UI timings
+#   make cli     build the command-line tool into target/release/loopcost
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+export CHROME_BIN ?= /usr/bin/chromium
+
+# Every wasm build runs with the toolchain settings scripts/setup.sh chose for this machine.
+WASM_ENV := source $(CURDIR)/.tools/wasm-env.sh &&
+WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	WASM_BINDGEN_TEST_WEBDRIVER_JSON=$(CURDIR)/tests/webdriver.json WASM_BINDGEN_TEST_TIMEOUT=120
+
+.PHONY: setup serve dist test test-native test-wasm test-e2e lint fmt bench cli clean
+
+setup:
+	@./scripts/setup.sh
+
+serve: setup
+	$(WASM_ENV) trunk serve
+
+dist: setup
+	$(WASM_ENV) trunk build --release --public-url ./
+	@./scripts/bundle-size.sh dist
+
+cli:
+	cargo build --release --bin loopcost
+
+test: setup lint test-native test-wasm test-e2e
+	@echo "make test: all checks passed"
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --all-targets --all-features -- -D warnings
+
+fmt:
+	cargo fmt --all
+
+test-native:
+	cargo test --all-targets
+	cargo test --doc
+
+test-wasm: setup
+	$(WASM_ENV) $(WASM_TEST_ENV) cargo test --target wasm32-unknown-unknown --features web --test web
+
+test-e2e: dist
+	node --test --test-concurrency=1 tests/e2e/
+
+bench: dist
+	cargo bench --bench engine
+	node tests/e2e/bench.mjs
+
+clean:
+	cargo clean
+	rm -rf dist

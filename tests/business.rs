@@ -1,0 +1,270 @@
+//! The cost model's rules (spec sections 1–6), each on a case small enough to work out by hand.
+//! The expected figures below come from the spec's formulas, computed on paper, not from the
+//! engine.
+
+use loopcost::catalog::Catalog;
+use loopcost::engine::{Evaluation, WarningKind, evaluate};
+use loopcost::scenario::{parse, validate};
+use serde_json::{Value, json};
+
+/// $3 / $15, writes 3.75 (5m) and 6 (1h), reads 0.30, cacheable from `min` tokens.
+fn model(id: &str, min: u64) -> Value {
+    json!({"id": id, "provider": "anthropic", "input": 3, "output": 15, "cache_write_5m": 3.75,
+           "cache_write_1h": 6, "cache_read": 0.3, "min_cacheable_tokens": min})
+}
+
+fn eval(mut scenario: Value) -> Evaluation {
+    if scenario.get("prices").is_none() {
+        scenario["prices"] = json!([model("m", 1024)]);
+    }
+    let s = parse(&scenario.to_string(), Catalog::builtin()).unwrap_or_else(|e| panic!("{e:#?}"));
+    evaluate(&s, Catalog::builtin()).unwrap()
+}
+
+fn stage(extra: Value) -> Value {
+    let mut st = json!({"mix": [{"model": "m"}]});
+    for (k, v) in extra.as_object().unwrap() {
+        st[k] = v.clone();
+    }
+    st
+}
+
+#[track_caller]
+fn close(actual: f64, expected: f64) {
+    let scale = expected.abs().max(1e-12);
+    assert!(((actual - expected) / scale).abs() <= 1e-9, "got {actual}, expected {expected}");
+}
+
+fn conversation(t: f64, ttl: &str) -> Value {
+    json!({"stages": [stage(json!({"iterations": 3, "system_tokens": 2000, "user_tokens": 100,
+        "output_tokens": 100, "tool_result_tokens": 1000,
+        "cache": {"mode": "conversation", "ttl": ttl, "seconds_per_turn": t, "shared_prefix": false}}))]})
+}
+
+#[test]
+fn conversation_cache_reads_the_previous_prompt_and_writes_the_new_part() {
+    // Prompts 2100, 3200, 4300. Turn 1 writes all 2100 (cold); turns 2 and 3 read the previous
+    // prompt and write 1100 each.
+    let e = eval(conversation(10.0, "5m"));
+    let t = &e.stages[0].turns;
+    assert_eq!([t[0].prompt_size, t[1].prompt_size, t[2].prompt_size], [2100.0, 3200.0, 4300.0]);
+    close(t[0].usage.cache_creation_input_tokens, 2100.0);
+    close(t[1].usage.cache_read_input_tokens, 2100.0);
+    close(t[1].usage.cache_creation_input_tokens, 1100.0);
+    close(t[2].usage.cache_read_input_tokens, 3200.0);
+    close(e.run.input_tokens, 0.0);
+    // 4300 written × 3.75 + 5300 read × 0.30 + 300 out × 15.
+    close(e.run.cost_usd, (4300.0 * 3.75 + 5300.0 * 0.3 + 300.0 * 15.0) / 1e6);
+}
+
+#[test]
+fn past_the_ttl_every_turn_rewrites_and_caching_can_cost_more() {
+    let e = eval(conversation(400.0, "5m"));
+    close(e.run.cache_creation_input_tokens, 9600.0);
+    close(e.run.cache_read_input_tokens, 0.0);
+    close(e.run.cost_usd, (9600.0 * 3.75 + 300.0 * 15.0) / 1e6);
+    close(e.stages[0].uncached_cost_usd, (9600.0 * 3.0 + 300.0 * 15.0) / 1e6);
+    assert!(e.warnings.iter().any(|w| w.kind == WarningKind::CacheCostsMore));
+
+    // The 1-hour TTL keeps the conversation warm at 400 s a turn, at the 1h write price.
+    let hour = eval(conversation(400.0, "1h"));
+    close(hour.run.cost_usd, (4300.0 * 6.0 + 5300.0 * 0.3 + 300.0 * 15.0) / 1e6);
+    assert!(!hour.warnings.iter().any(|w| w.kind == WarningKind::CacheCostsMore));
+}
+
+#[test]
+fn trimming_drops_the_oldest_pairs_and_rewrites_after_the_prefix() {
+    let e = eval(json!({"stages": [stage(json!({"iterations": 4, "system_tokens": 1000, "output_tokens": 100,
+        "tool_result_tokens": 500, "history_limit_tokens": 1000,
+        "cache": {"mode": "conversation", "shared_prefix": false}}))],
+        "prices": [model("m", 512)]}));
+    let t = &e.stages[0].turns;
+    let prompts: Vec<f64> = t.iter().map(|t| t.prompt_size).collect();
+    assert_eq!(prompts, [1000.0, 1600.0, 1600.0, 1600.0]);
+    let trimmed: Vec<bool> = t.iter().map(|t| t.trimmed).collect();
+    assert_eq!(trimmed, [false, false, true, true]);
+    close(t[2].usage.cache_read_input_tokens, 1000.0);
+    close(t[2].usage.cache_creation_input_tokens, 600.0);
+    close(e.run.cache_creation_input_tokens, 2800.0);
+    close(e.run.cache_read_input_tokens, 3000.0);
+    close(e.run.cost_usd, (2800.0 * 3.75 + 3000.0 * 0.3 + 400.0 * 15.0) / 1e6);
+    assert!(e.warnings.iter().any(|w| w.kind == WarningKind::TrimRewritesCache));
+}
+
+#[test]
+fn a_pair_larger_than_the_limit_is_dropped_too() {
+    let e = eval(json!({"stages": [stage(json!({"iterations": 3, "system_tokens": 1000, "output_tokens": 100,
+        "tool_result_tokens": 500, "history_limit_tokens": 500}))]}));
+    let prompts: Vec<f64> = e.stages[0].turns.iter().map(|t| t.prompt_size).collect();
+    assert_eq!(prompts, [1000.0, 1000.0, 1000.0]);
+}
+
+#[test]
+fn a_prompt_below_the_minimum_is_never_cached() {
+    // S = 500 < 1024: no breakpoint after S. P1 = 500 is all fresh; P2 = 1100 follows a prompt
+    // that was never cached, so it is written whole; P3 = 1700 reads P2.
+    let e = eval(json!({"stages": [stage(json!({"iterations": 3, "system_tokens": 500, "tool_result_tokens": 600,
+        "cache": {"mode": "conversation", "shared_prefix": false}}))]}));
+    let t = &e.stages[0].turns;
+    close(t[0].usage.input_tokens, 500.0);
+    close(t[1].usage.cache_creation_input_tokens, 1100.0);
+    close(t[2].usage.cache_read_input_tokens, 1100.0);
+    close(t[2].usage.cache_creation_input_tokens, 600.0);
+    assert!(e.warnings.iter().any(|w| w.kind == WarningKind::PrefixBelowMinimum));
+}
+
+#[test]
+fn warm_probability_follows_traffic() {
+    // 864 runs a day on one model: λ = 0.01 per second; a 3-turn run at 10 s keeps S warm for
+    // 300 + 2 × 10 = 320 s: w = 1 − e^(−3.2).
+    let w = 1.0 - (-3.2f64).exp();
+    let e = eval(json!({"stages": [stage(json!({"iterations": 3, "system_tokens": 2000, "user_tokens": 0,
+        "cache": {"mode": "system", "seconds_per_turn": 10}}))], "traffic": {"runs_per_day": 864}}));
+    close(e.stages[0].models[0].warm_probability, w);
+    let t = &e.stages[0].turns;
+    close(t[0].usage.cache_read_input_tokens, 2000.0 * w);
+    close(t[0].usage.cache_creation_input_tokens, 2000.0 * (1.0 - w));
+    close(t[1].usage.cache_read_input_tokens, 2000.0);
+
+    // Half the runs on each of two models: each sees half the traffic.
+    let mixed = eval(json!({"stages": [{"mix": [{"model": "m", "share": 0.5}, {"model": "n", "share": 0.5}],
+        "iterations": 3, "system_tokens": 2000, "cache": {"mode": "system", "seconds_per_turn": 10}}],
+        "traffic": {"runs_per_day": 864}, "prices": [model("m", 1024), model("n", 1024)]}));
+    close(mixed.stages[0].models[0].warm_probability, 1.0 - (-1.6f64).exp());
+
+    // Past the TTL the window is the TTL alone, and later turns are only warm with probability w.
+    let slow = eval(json!({"stages": [stage(json!({"iterations": 3, "system_tokens": 2000,
+        "cache": {"mode": "system", "seconds_per_turn": 600}}))], "traffic": {"runs_per_day": 864}}));
+    let w_slow = 1.0 - (-3.0f64).exp();
+    close(slow.stages[0].models[0].warm_probability, w_slow);
+    close(slow.stages[0].turns[2].usage.cache_read_input_tokens, 2000.0 * w_slow);
+
+    // shared_prefix false: nothing else keeps it warm.
+    let alone = eval(json!({"stages": [stage(json!({"iterations": 1, "system_tokens": 2000,
+        "cache": {"mode": "system", "shared_prefix": false}}))], "traffic": {"runs_per_day": 1e6}}));
+    assert_eq!(alone.stages[0].models[0].warm_probability, 0.0);
+}
+
+#[test]
+fn fanout_shares_only_the_prefix_and_conversation_acts_as_system() {
+    let e = eval(json!({"stages": [stage(json!({"kind": "fanout", "iterations": 3, "system_tokens": 2000,
+        "user_tokens": 300, "output_tokens": 50, "tool_result_tokens": 999,
+        "cache": {"mode": "conversation", "shared_prefix": false}}))]}));
+    let t = &e.stages[0].turns;
+    assert!(t.iter().all(|t| t.prompt_size == 2300.0));
+    close(t[0].usage.cache_creation_input_tokens, 2000.0);
+    close(t[1].usage.cache_read_input_tokens, 2000.0);
+    close(e.run.input_tokens, 900.0);
+    close(e.run.output_tokens, 150.0);
+}
+
+#[test]
+fn long_context_bills_the_whole_request_at_the_higher_rates() {
+    let mut lc = model("big", 1024);
+    lc["long_context"] = json!({"threshold_tokens": 1000, "input": 6, "output": 30, "cache_write_5m": 7.5,
+        "cache_write_1h": 12, "cache_read": 0.6});
+    // Prompts 1000 (not over) and 1600 (over).
+    let e = eval(json!({"stages": [{"mix": [{"model": "big"}], "iterations": 2, "system_tokens": 1000,
+        "output_tokens": 100, "tool_result_tokens": 500}], "prices": [lc]}));
+    let t = &e.stages[0].turns;
+    close(t[0].usage.cost_usd, (1000.0 * 3.0 + 100.0 * 15.0) / 1e6);
+    close(t[1].usage.cost_usd, (1600.0 * 6.0 + 100.0 * 30.0) / 1e6);
+    assert_eq!(t[1].long_context_share, 1.0);
+    assert!(e.warnings.iter().any(|w| w.kind == WarningKind::LongContextPricing));
+}
+
+#[test]
+fn context_overflow_is_reported_and_still_costed() {
+    let mut small = model("small", 1024);
+    small["context_window"] = json!(5000);
+    let e = eval(json!({"stages": [{"mix": [{"model": "small"}], "iterations": 4, "system_tokens": 1000,
+        "output_tokens": 100, "tool_result_tokens": 1400}], "prices": [small]}));
+    // Prompts 1000, 2500, 4000, 5500: turn 3 needs 4100 ≤ 5000, turn 4 needs 5600.
+    assert_eq!(e.overflows.len(), 1);
+    assert_eq!(e.overflows[0].turn, 4);
+    assert_eq!(e.overflows[0].stage, Some(0));
+    close(e.run.input_tokens, 13000.0);
+    assert!(e.warnings.iter().any(|w| w.kind == WarningKind::ContextOverflow));
+}
+
+#[test]
+fn retries_scale_tokens_requests_and_cost() {
+    let base = eval(json!({"stages": [stage(json!({"iterations": 2, "system_tokens": 1000, "output_tokens": 100}))]}));
+    let retried = eval(
+        json!({"stages": [stage(json!({"iterations": 2, "system_tokens": 1000, "output_tokens": 100, "retry_rate": 0.1}))]}),
+    );
+    close(retried.run.requests, 2.2);
+    close(retried.run.prompt_tokens, base.run.prompt_tokens * 1.1);
+    close(retried.run.cost_usd, base.run.cost_usd * 1.1);
+    close(retried.naive_cost_usd, base.naive_cost_usd);
+}
+
+#[test]
+fn router_call_is_one_fresh_request() {
+    let e = eval(json!({"stages": [stage(json!({"system_tokens": 1000}))],
+        "router": {"model": "m", "input_tokens": 400, "output_tokens": 10}}));
+    close(e.router.as_ref().unwrap().usage.cost_usd, (400.0 * 3.0 + 10.0 * 15.0) / 1e6);
+    close(e.run.requests, 2.0);
+    close(e.run.cost_usd, (1000.0 * 3.0 + 400.0 * 3.0 + 10.0 * 15.0) / 1e6);
+    close(e.naive_cost_usd, 1000.0 * 3.0 / 1e6);
+}
+
+#[test]
+fn batch_share_discounts_every_billed_cost_but_not_the_naive_estimate() {
+    let s = |share: f64| {
+        eval(json!({"stages": [stage(json!({"system_tokens": 1000, "output_tokens": 100}))],
+            "router": {"model": "m", "input_tokens": 100, "output_tokens": 10},
+            "traffic": {"runs_per_day": 100, "batch_share": share}}))
+    };
+    let (full, half) = (s(0.0), s(0.5));
+    // Anthropic's batch multiplier is 0.5: half the runs batched bills 0.75 of the cost.
+    close(half.run.cost_usd, full.run.cost_usd * 0.75);
+    close(half.stages[0].turns[0].usage.cost_usd, full.stages[0].turns[0].usage.cost_usd * 0.75);
+    close(half.router.as_ref().unwrap().usage.cost_usd, full.router.as_ref().unwrap().usage.cost_usd * 0.75);
+    close(half.daily_usd, full.daily_usd * 0.75);
+    close(half.naive_cost_usd, full.naive_cost_usd);
+    close(half.run.prompt_tokens, full.run.prompt_tokens);
+    close(half.batch_savings_usd, full.run.cost_usd * 0.25);
+
+    // A custom model of no known provider has no batch discount unless it says so.
+    let mut own = model("own", 1024);
+    own.as_object_mut().unwrap().remove("provider");
+    let custom = eval(json!({"stages": [{"mix": [{"model": "own"}], "system_tokens": 1000}],
+        "traffic": {"batch_share": 1}, "prices": [own.clone()]}));
+    close(custom.run.cost_usd, 1000.0 * 3.0 / 1e6);
+    own["batch_multiplier"] = json!(0.5);
+    let discounted = eval(json!({"stages": [{"mix": [{"model": "own"}], "system_tokens": 1000}],
+        "traffic": {"batch_share": 1}, "prices": [own]}));
+    close(discounted.run.cost_usd, 1000.0 * 3.0 / 1e6 * 0.5);
+}
+
+#[test]
+fn traffic_month_and_budget() {
+    let e = eval(json!({"stages": [stage(json!({"system_tokens": 1000}))],
+        "traffic": {"runs_per_day": 200, "days_per_month": 20}, "budget": {"monthly_usd": 24}}));
+    close(e.daily_usd, 0.003 * 200.0);
+    close(e.monthly_usd, 0.003 * 200.0 * 20.0);
+    close(e.budget_used.unwrap(), 12.0 / 24.0);
+}
+
+#[test]
+fn naive_estimate_uses_the_last_trace_output_and_sums_stages() {
+    let e = eval(json!({"stages": [
+        stage(json!({"iterations": 2, "system_tokens": 100, "user_tokens": 100,
+            "turns": [{"output_tokens": 10, "tool_result_tokens": 5}, {"output_tokens": 40}]})),
+        stage(json!({"iterations": 3, "system_tokens": 50, "output_tokens": 7, "final_output_tokens": 20}))
+    ]}));
+    close(e.naive_cost_usd, (200.0 * 3.0 + 40.0 * 15.0 + 50.0 * 3.0 + 20.0 * 15.0) / 1e6);
+}
+
+#[test]
+fn evaluate_refuses_an_invalid_typed_scenario() {
+    let mut s = loopcost::presets::default_scenario();
+    s.stages[0].iterations = 0;
+    s.traffic.batch_share = f64::NAN;
+    let issues = evaluate(&s, Catalog::builtin()).unwrap_err();
+    let paths: Vec<&str> = issues.iter().map(|i| i.path.as_str()).collect();
+    assert!(paths.contains(&"stages.0.iterations"));
+    assert!(paths.contains(&"traffic.batch_share"));
+    assert_eq!(validate(&loopcost::presets::default_scenario(), Catalog::builtin()), vec![]);
+}

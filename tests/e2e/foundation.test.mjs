@@ -1,0 +1,34 @@
+// The built site loads, renders a computed cost, and asks for nothing but its own files.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, newPage, metric, evaluateFile, close, DIST } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve(DIST); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+test('the page shows the default scenario cost per run, as the engine computes it', async () => {
+  const page = await newPage(browser);
+  const outside = [];
+  page.on('request', (r) => { if (!r.url().startsWith(server.url) && !r.url().startsWith('data:')) outside.push(r.url()); });
+  await page.goto(server.url + '/');
+  const shown = await metric(page, 'cost_per_run');
+  close(shown, evaluateFile('scenarios/default.json').cost_usd);
+  assert.match(await page.title(), /loopcost/);
+  assert.ok(await page.locator('link[rel="icon"]').count() >= 1, 'favicon linked');
+  assert.deepEqual(outside, [], 'no request leaves the site');
+  assert.deepEqual(page.errors, []);
+});
+
+test('dist/ works from a sub-path of a static host', async () => {
+  const sub = await serve(DIST, { prefix: '/some/sub/path' });
+  try {
+    const page = await newPage(browser);
+    await page.goto(sub.url + '/');
+    const shown = await metric(page, 'cost_per_run');
+    assert.ok(shown > 0);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await sub.close();
+  }
+});
