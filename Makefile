@@ -54,7 +54,6 @@ test-e2e: dist
 	node --test --test-concurrency=1 tests/e2e/
 
 bench: dist
-	cargo bench --bench engine
 	node tests/e2e/bench.mjs
 
 clean:

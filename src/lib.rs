@@ -7,6 +7,7 @@
 //!
 //! With the `web` feature, [`ui`] adds the Leptos browser app on top.
 
+pub mod bench;
 pub mod catalog;
 pub mod cli;
 pub mod engine;

@@ -293,22 +293,21 @@ impl Reader {
         if let Some(v) = Self::field(map, "router") {
             s.router = self.router("router", v);
         }
-        if let Some(v) = Self::field(map, "traffic") {
-            if let Some(t) = self.object("traffic", v, TRAFFIC_FIELDS) {
-                let d = Traffic::default();
-                s.traffic = Traffic {
-                    runs_per_day: self.number("traffic", t, "runs_per_day", d.runs_per_day),
-                    days_per_month: self.number("traffic", t, "days_per_month", d.days_per_month),
-                    batch_share: self.number("traffic", t, "batch_share", d.batch_share),
-                };
-            }
+        if let Some(v) = Self::field(map, "traffic")
+            && let Some(t) = self.object("traffic", v, TRAFFIC_FIELDS)
+        {
+            let d = Traffic::default();
+            s.traffic = Traffic {
+                runs_per_day: self.number("traffic", t, "runs_per_day", d.runs_per_day),
+                days_per_month: self.number("traffic", t, "days_per_month", d.days_per_month),
+                batch_share: self.number("traffic", t, "batch_share", d.batch_share),
+            };
         }
         if let Some(v) = Self::field(map, "budget")
             && let Some(b) = self.object("budget", v, BUDGET_FIELDS)
+            && Self::field(b, "monthly_usd").is_some()
         {
-            if Self::field(b, "monthly_usd").is_some() {
-                s.budget = Some(Budget { monthly_usd: self.number("budget", b, "monthly_usd", 0.0) });
-            }
+            s.budget = Some(Budget { monthly_usd: self.number("budget", b, "monthly_usd", 0.0) });
         }
         if let Some(list) = self.list("", map, "prices") {
             for (i, m) in list.iter().take(limits::MAX_CUSTOM_MODELS + 1).enumerate() {

@@ -4,6 +4,7 @@
 use super::parse::suggest;
 use super::*;
 use crate::catalog::Rates;
+use crate::format::group as thousands;
 use limits::*;
 
 /// Every problem with a scenario's values; empty when it can be evaluated.
@@ -17,18 +18,6 @@ struct Check<'a> {
     issues: Vec<Issue>,
     scenario: &'a Scenario,
     catalog: &'a Catalog,
-}
-
-fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 impl Check<'_> {

@@ -29,3 +29,19 @@ pub fn App() -> impl IntoView {
         </main>
     }
 }
+
+/// The engine benchmark in wasm (`make bench` calls it as `window.wasmBindings.loopcost_bench`):
+/// evaluates the benchmark workload `n` times and returns microseconds per evaluation.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn loopcost_bench(n: u32) -> f64 {
+    let s = crate::bench::scenario();
+    let perf = web_sys::window().and_then(|w| w.performance());
+    let now = || perf.as_ref().map_or(0.0, |p| p.now());
+    let t = now();
+    let checksum = crate::bench::run(&s, n.max(1));
+    let elapsed_ms = now() - t;
+    if checksum.is_nan() {
+        return f64::NAN;
+    }
+    elapsed_ms * 1000.0 / n.max(1) as f64
+}
