@@ -68,7 +68,7 @@ else
     echo "export CARGO_TARGET_DIR=$ROOT/target/wasm-debian"
   } >"$wasm_env"
 fi
-if grep -q build-std "$wasm_env" && { [ ! -x /usr/bin/cargo ] || [ ! -d /usr/lib/rustlib/src/rust/library ] || ! have wasm-ld-19; }; then
+if grep -q BUILD_STD "$wasm_env" && { [ ! -x /usr/bin/cargo ] || [ ! -d /usr/lib/rustlib/src/rust/library ] || ! have wasm-ld-19; }; then
   apt_install rustc-web cargo-web rust-web-src lld-19
 fi
 
@@ -96,4 +96,4 @@ if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
   touch "$stamp"
 fi
 
-log "ready: $(rustc --version | cut -d' ' -f1-2) native, wasm via $(grep -q build-std "$wasm_env" && echo 'Debian rustc + build-std' || echo rustup), $(chromium --version 2>/dev/null | cut -d' ' -f1-2), trunk $TRUNK_VERSION, wasm-bindgen $WASM_BINDGEN_VERSION"
+log "ready: $(rustc --version | cut -d' ' -f1-2) native, wasm via $(grep -q BUILD_STD "$wasm_env" && echo 'Debian rustc + build-std' || echo rustup), $(chromium --version 2>/dev/null | cut -d' ' -f1-2), trunk $TRUNK_VERSION, wasm-bindgen $WASM_BINDGEN_VERSION"

@@ -1,0 +1,245 @@
+//! Property tests of the engine (proptest): for any valid scenario, the invariants the spec
+//! implies hold.
+#![cfg(not(target_arch = "wasm32"))]
+
+use loopcost::catalog::Catalog;
+use loopcost::engine::{Evaluation, Usage, evaluate};
+use loopcost::scenario::{
+    Budget, Cache, CacheMode, MixEntry, Router, Scenario, Stage, StageKind, Traffic, Ttl, Turn, parse, validate,
+};
+use proptest::prelude::*;
+
+fn catalog() -> &'static Catalog {
+    Catalog::builtin()
+}
+
+fn model_id() -> impl Strategy<Value = String> {
+    let ids: Vec<String> = catalog().models.iter().map(|m| m.id.clone()).collect();
+    proptest::sample::select(ids)
+}
+
+fn mix() -> impl Strategy<Value = Vec<MixEntry>> {
+    prop::collection::vec((model_id(), 1u32..100), 1..4).prop_map(|entries| {
+        let total: u32 = entries.iter().map(|e| e.1).sum();
+        entries.into_iter().map(|(model, w)| MixEntry { model, share: w as f64 / total as f64 }).collect()
+    })
+}
+
+fn cache() -> impl Strategy<Value = Cache> {
+    (
+        prop::sample::select(CacheMode::ALL.to_vec()),
+        prop::sample::select(Ttl::ALL.to_vec()),
+        0.0f64..5000.0,
+        any::<bool>(),
+    )
+        .prop_map(|(mode, ttl, seconds_per_turn, shared_prefix)| Cache {
+            mode,
+            ttl,
+            seconds_per_turn,
+            shared_prefix,
+        })
+}
+
+prop_compose! {
+    fn stage()(
+        kind in prop::sample::select(StageKind::ALL.to_vec()),
+        mix in mix(),
+        iterations in 1u32..40,
+        system_tokens in 0u64..60_000,
+        user_tokens in 0u64..20_000,
+        output_tokens in 0u64..4_000,
+        final_output_tokens in prop::option::of(0u64..8_000),
+        tool_result_tokens in 0u64..30_000,
+        tool_result_growth in 0u64..5_000,
+        trace in any::<bool>(),
+        trace_seed in prop::collection::vec((0u64..4_000, 0u64..30_000), 40),
+        history_limit_tokens in prop::option::of(0u64..200_000),
+        cache in cache(),
+        retry_rate in prop_oneof![Just(0.0), 0.0f64..0.9],
+    ) -> Stage {
+        let turns = trace.then(|| trace_seed[..iterations as usize]
+            .iter()
+            .map(|&(o, r)| Turn { output_tokens: o, tool_result_tokens: r })
+            .collect());
+        Stage {
+            name: "stage".into(), kind, mix, iterations, system_tokens, user_tokens, output_tokens,
+            final_output_tokens, tool_result_tokens, tool_result_growth, turns, history_limit_tokens, cache, retry_rate,
+        }
+    }
+}
+
+prop_compose! {
+    fn scenario()(
+        stages in prop::collection::vec(stage(), 1..4),
+        router in prop::option::of((model_id(), 0u64..5_000, 0u64..100)),
+        runs_per_day in prop_oneof![Just(0.0), 0.0f64..1e6],
+        days_per_month in 1.0f64..31.0,
+        batch_share in prop_oneof![Just(0.0), Just(1.0), 0.0f64..1.0],
+        budget in prop::option::of(1.0f64..1e6),
+    ) -> Scenario {
+        Scenario {
+            version: 1,
+            name: "property".into(),
+            stages,
+            router: router.map(|(model, input_tokens, output_tokens)| Router { model, input_tokens, output_tokens }),
+            traffic: Traffic { runs_per_day, days_per_month, batch_share },
+            budget: budget.map(|monthly_usd| Budget { monthly_usd }),
+            prices: Vec::new(),
+        }
+    }
+}
+
+fn finite_usage(u: &Usage) -> bool {
+    [
+        u.prompt_tokens,
+        u.input_tokens,
+        u.cache_creation_input_tokens,
+        u.cache_read_input_tokens,
+        u.output_tokens,
+        u.requests,
+        u.cost_usd,
+        u.input_cost_usd,
+        u.cache_write_cost_usd,
+        u.cache_read_cost_usd,
+        u.output_cost_usd,
+    ]
+    .iter()
+    .all(|x| x.is_finite() && *x >= -1e-9)
+}
+
+fn all_finite(e: &Evaluation) -> bool {
+    finite_usage(&e.run)
+        && [e.naive_cost_usd, e.daily_usd, e.monthly_usd, e.batch_savings_usd].iter().all(|x| x.is_finite())
+        && e.real_over_naive.is_none_or(f64::is_finite)
+        && e.budget_used.is_none_or(f64::is_finite)
+        && e.stages.iter().all(|s| {
+            finite_usage(&s.usage)
+                && s.uncached_cost_usd.is_finite()
+                && s.models.iter().all(|m| finite_usage(&m.usage) && m.warm_probability.is_finite())
+                && s.turns.iter().all(|t| finite_usage(&t.usage) && t.cumulative_cost_usd.is_finite())
+        })
+}
+
+fn eval(s: &Scenario) -> Evaluation {
+    evaluate(s, catalog()).unwrap_or_else(|e| panic!("valid scenario refused: {e:?}"))
+}
+
+fn rel_eq(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1e-12)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn valid_scenarios_evaluate_to_finite_numbers(s in scenario()) {
+        prop_assert_eq!(validate(&s, catalog()), vec![]);
+        let e = eval(&s);
+        prop_assert!(all_finite(&e), "non-finite or negative figure in {:?}", e.run);
+        // Parts add up: the stages and the router make the run; the classes make the prompt.
+        let parts: f64 = e.stages.iter().map(|s| s.usage.cost_usd).sum::<f64>()
+            + e.router.as_ref().map_or(0.0, |r| r.usage.cost_usd);
+        prop_assert!(rel_eq(parts, e.run.cost_usd));
+        let u = e.run;
+        prop_assert!(rel_eq(u.input_tokens + u.cache_creation_input_tokens + u.cache_read_input_tokens, u.prompt_tokens));
+        prop_assert!(rel_eq(u.input_cost_usd + u.cache_write_cost_usd + u.cache_read_cost_usd + u.output_cost_usd, u.cost_usd));
+    }
+
+    #[test]
+    fn caching_never_changes_prompt_tokens(s in scenario()) {
+        let mut plain = s.clone();
+        for st in &mut plain.stages {
+            st.cache.mode = CacheMode::None;
+        }
+        let (a, b) = (eval(&s), eval(&plain));
+        prop_assert!(rel_eq(a.run.prompt_tokens, b.run.prompt_tokens));
+        for (x, y) in a.stages.iter().zip(&b.stages) {
+            for (tx, ty) in x.turns.iter().zip(&y.turns) {
+                prop_assert!(rel_eq(tx.usage.prompt_tokens, ty.usage.prompt_tokens));
+            }
+        }
+    }
+
+    #[test]
+    fn batch_share_one_halves_the_cost(s in scenario()) {
+        let mut none = s.clone();
+        none.traffic.batch_share = 0.0;
+        let mut all = s.clone();
+        all.traffic.batch_share = 1.0;
+        let (n, a) = (eval(&none), eval(&all));
+        // Every catalog provider's Batch API multiplier is 0.5.
+        prop_assert!(rel_eq(a.run.cost_usd, n.run.cost_usd * 0.5));
+        prop_assert!(rel_eq(a.monthly_usd, n.monthly_usd * 0.5));
+        prop_assert!(rel_eq(a.naive_cost_usd, n.naive_cost_usd));
+        prop_assert!(rel_eq(a.run.prompt_tokens, n.run.prompt_tokens));
+    }
+
+    #[test]
+    fn a_tier_mix_costs_the_share_weighted_sum_of_its_models(s in scenario()) {
+        let st = &s.stages[0];
+        let mixed = eval(&Scenario { stages: vec![st.clone()], router: None, ..s.clone() });
+        let mut sum = 0.0;
+        for m in &st.mix {
+            // Each model alone, with the traffic it sees inside the mix (its share of the runs),
+            // so that its cache warmth is the same.
+            let alone = Scenario {
+                stages: vec![Stage { mix: vec![MixEntry { model: m.model.clone(), share: 1.0 }], ..st.clone() }],
+                router: None,
+                traffic: Traffic { runs_per_day: s.traffic.runs_per_day * m.share, ..s.traffic },
+                ..s.clone()
+            };
+            sum += m.share * eval(&alone).run.cost_usd;
+        }
+        prop_assert!(rel_eq(mixed.run.cost_usd, sum), "{} vs {}", mixed.run.cost_usd, sum);
+    }
+
+    #[test]
+    fn without_caching_cost_never_decreases_as_the_loop_grows(
+        s in scenario(), stage_index in 0usize..3, more_iterations in 1u32..20, more in 1u64..5_000
+    ) {
+        // History trimming is left out: it drops larger tool results sooner, so a bigger result
+        // can make later prompts smaller (see `trimming_can_make_bigger_results_cheaper`).
+        let mut base = s.clone();
+        for st in &mut base.stages {
+            st.cache.mode = CacheMode::None;
+            st.turns = None;
+            st.history_limit_tokens = None;
+        }
+        let i = stage_index % base.stages.len();
+        let cost = |s: &Scenario| eval(s).run.cost_usd;
+        let c0 = cost(&base);
+        let grow = |f: &dyn Fn(&mut Stage)| {
+            let mut t = base.clone();
+            f(&mut t.stages[i]);
+            cost(&t)
+        };
+        let tol = 1e-12 * c0.max(1.0);
+        prop_assert!(grow(&|st| st.iterations += more_iterations) >= c0 - tol);
+        prop_assert!(grow(&|st| st.tool_result_tokens += more) >= c0 - tol);
+        prop_assert!(grow(&|st| st.tool_result_growth += more) >= c0 - tol);
+        prop_assert!(grow(&|st| st.output_tokens += more) >= c0 - tol);
+        prop_assert!(grow(&|st| st.final_output_tokens = Some(st.final_output() + more)) >= c0 - tol);
+    }
+
+    #[test]
+    fn scenario_files_round_trip(s in scenario()) {
+        let back = parse(&s.to_json(), catalog()).unwrap_or_else(|e| panic!("{e:?}"));
+        prop_assert_eq!(back, s);
+    }
+}
+
+#[test]
+fn trimming_can_make_bigger_results_cheaper() {
+    // With a 1,000-token history limit, 600-token pairs are kept one at a time, but 1,100-token
+    // pairs are each dropped at once: the later prompts shrink.
+    let mut s = loopcost::presets::default_scenario();
+    let st = &mut s.stages[0];
+    st.cache.mode = CacheMode::None;
+    st.iterations = 4;
+    (st.system_tokens, st.user_tokens, st.output_tokens, st.final_output_tokens) = (1000, 0, 100, None);
+    (st.tool_result_tokens, st.tool_result_growth, st.history_limit_tokens) = (500, 0, Some(1000));
+    let small = eval(&s).run.prompt_tokens;
+    s.stages[0].tool_result_tokens = 1000;
+    let big = eval(&s).run.prompt_tokens;
+    assert_eq!((small, big), (1000.0 + 3.0 * 1600.0, 4000.0));
+}
