@@ -1,0 +1,121 @@
+//! The `loopcost` command line, run as a user runs it (the real binary).
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn loopcost(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_loopcost"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn eval_prints_json_with_the_spec_fields() {
+    let out = loopcost(&["eval", "scenarios/research-agent.json"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Section 7's fields, per run and per stage and turn.
+    for f in [
+        "prompt_tokens",
+        "input_tokens",
+        "cache_creation_input_tokens",
+        "cache_read_input_tokens",
+        "output_tokens",
+        "requests",
+        "cost_usd",
+        "naive_cost_usd",
+        "daily_usd",
+        "monthly_usd",
+        "overflows",
+    ] {
+        assert!(v.get(f).is_some(), "missing {f}");
+    }
+    assert!(v["stages"][0]["turns"][4]["cost_usd"].is_number());
+    assert!(v["stages"][0]["models"][0]["warm_probability"].is_number());
+    // Worked example 3: $0.1428 a run, $142.80 a day at 1,000 runs.
+    assert!((v["cost_usd"].as_f64().unwrap() - 0.1428).abs() < 1e-12);
+    assert!((v["daily_usd"].as_f64().unwrap() - 142.8).abs() < 1e-9);
+}
+
+#[test]
+fn eval_reads_stdin_and_prints_a_table() {
+    let scenario =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/lookup-agent.json")).unwrap();
+    let out = loopcost(&["eval", "-", "--format", "table"], &scenario);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let table = text(&out.stdout);
+    assert!(table.contains("Tool-recursion lookup agent"));
+    assert!(table.contains("$0.04251"), "{table}");
+    assert!(table.contains("5,150"), "the last prompt of worked example 2");
+    assert!(table.contains("8.3×"));
+}
+
+#[test]
+fn invalid_scenario_exits_2_with_every_problem_named() {
+    let bad = r#"{"stages":[{"iteratons":3,"iterations":0,"mix":[{"model":"claude-sonet-4-6","share":0.6},
+        {"model":"claude-haiku-4-5","share":0.3}],"system_tokens":-3,"user_tokens":2.5,
+        "turns":[{"output_tokens":1}]}]}"#;
+    let out = loopcost(&["eval", "-"], bad);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = text(&out.stderr);
+    for expected in [
+        "stages.0.iteratons: unknown field \"iteratons\" (did you mean \"iterations\"?)",
+        "stages.0.iterations: iterations must be between 1 and 10,000 (got 0)",
+        "stages.0.mix.0.model: unknown model \"claude-sonet-4-6\" (did you mean \"claude-sonnet-4-6\"?)",
+        "stages.0.mix: shares add up to 90%, not 100%",
+        "stages.0.system_tokens: must not be negative (got -3)",
+        "stages.0.user_tokens: must be a whole number of tokens (got 2.5)",
+        "stages.0.turns: the trace has 1 turns but iterations is 0",
+    ] {
+        assert!(err.contains(expected), "missing «{expected}» in:\n{err}");
+    }
+}
+
+#[test]
+fn too_many_iterations_and_broken_json() {
+    let out = loopcost(&["eval", "-"], r#"{"stages":[{"iterations":10001}]}"#);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("stages.0.iterations: iterations must be between 1 and 10,000 (got 10001)"));
+
+    let out = loopcost(&["eval", "-"], r#"{"stages":[{"iterations":3"#);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("not valid JSON"));
+}
+
+#[test]
+fn missing_file_and_bad_usage() {
+    let out = loopcost(&["eval", "no/such/file.json"], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("cannot read no/such/file.json"));
+    let out = loopcost(&["frobnicate"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("unknown command"));
+    let out = loopcost(&["eval", "x.json", "--format", "yaml"], "");
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn models_lists_the_catalog() {
+    let out = loopcost(&["models"], "");
+    assert_eq!(out.status.code(), Some(0));
+    let t = text(&out.stdout);
+    for m in &loopcost::catalog::Catalog::builtin().models {
+        assert!(t.contains(&m.id), "{} missing", m.id);
+    }
+    assert!(t.contains("Batch API"));
+    let json = loopcost(&["models", "--format", "json"], "");
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert!(v["models"].as_array().unwrap().len() >= 10);
+}
