@@ -268,3 +268,51 @@ fn evaluate_refuses_an_invalid_typed_scenario() {
     assert!(paths.contains(&"traffic.batch_share"));
     assert_eq!(validate(&loopcost::presets::default_scenario(), Catalog::builtin()), vec![]);
 }
+
+#[test]
+fn levers_change_one_setting_at_a_time() {
+    use loopcost::engine::levers;
+    // The research agent (no cache, no batch, Sonnet 4.6 at $3 / $15).
+    let s = loopcost::presets::preset("research-agent").unwrap();
+    let l = levers(&s, Catalog::builtin());
+    let get = |id: &str| l.iter().find(|l| l.id == id).unwrap();
+    assert!(get("cache_none").current && get("batch_0").current && get("tier_sonnet").current);
+    close(get("cache_none").monthly_savings_usd, 0.0);
+    // Batch on every run: half price (Anthropic's batch multiplier is 0.5).
+    close(get("batch_100").savings_share, 0.5);
+    // Haiku 4.5 ($1 / $5) is a third of Sonnet's prices on every class: two thirds saved.
+    close(get("tier_haiku").savings_share, 2.0 / 3.0);
+    // Opus 4.7 ($5 / $25) costs 5/3 as much: a negative saving.
+    close(get("tier_opus").savings_share, -2.0 / 3.0);
+    assert_eq!(l.iter().filter(|l| l.best).count(), 1);
+    assert!(get("tier_haiku").best, "two thirds is the largest saving here");
+}
+
+#[test]
+fn scale_shows_cache_warmth_growing_with_traffic() {
+    use loopcost::engine::scale;
+    let mut s = loopcost::presets::preset("comment-triage-haiku").unwrap();
+    s.stages[0].cache.seconds_per_turn = 600.0; // past the TTL: every call depends on traffic
+    let points = scale(&s, Catalog::builtin());
+    assert_eq!(points.iter().map(|p| p.runs_per_day).collect::<Vec<_>>(), [100.0, 1e3, 1e4, 1e5]);
+    for w in points.windows(2) {
+        assert!(w[1].warm_probability > w[0].warm_probability);
+        assert!(w[1].cost_per_run < w[0].cost_per_run, "more traffic, warmer cache, cheaper runs");
+        close(w[1].daily_usd, w[1].cost_per_run * w[1].runs_per_day);
+    }
+}
+
+#[test]
+fn explain_fills_the_formula_with_the_numbers() {
+    use loopcost::engine::explain;
+    let s = loopcost::presets::preset("research-agent").unwrap();
+    let e = evaluate(&s, Catalog::builtin()).unwrap();
+    let x = explain(&s, &e, Catalog::builtin());
+    let lines = |m: &str| x.iter().find(|x| x.metric == m).unwrap().lines.join("\n");
+    assert!(lines("cost_per_run").contains("38,350 fresh × $3"), "{}", lines("cost_per_run"));
+    assert!(lines("cost_per_run").contains("1,850 out × $15"));
+    assert!(lines("cost_per_run").ends_with("= $0.1428 per run"));
+    assert_eq!(lines("daily_usd"), "$0.1428 per run × 1,000 runs a day = $142.80");
+    assert_eq!(lines("monthly_usd"), "$142.80 a day × 30 days = $4,284.00");
+    assert!(lines("naive_cost_per_run").contains("(3,000 + 200) in, 450 out"));
+}

@@ -96,9 +96,10 @@ fn hostile_text_is_kept_short_in_messages() {
 }
 
 #[test]
-fn canonical_json_leaves_defaults_out_and_reads_back() {
+fn canonical_json_spells_every_setting_out_and_reads_back() {
     let s = Scenario::default();
     let json = s.to_json();
-    assert!(!json.contains("retry_rate") && !json.contains("cache"), "{json}");
+    assert!(json.contains("\"retry_rate\":0") && json.contains("\"seconds_per_turn\":10"), "{json}");
+    assert!(!json.contains("history_limit_tokens") && !json.contains("router"), "absent options stay out: {json}");
     assert_eq!(parse(&json, Catalog::builtin()).unwrap(), s);
 }

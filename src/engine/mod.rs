@@ -13,14 +13,18 @@
 //! ```
 
 mod cache;
+mod explain;
 mod result;
 mod shape;
 mod usage;
+mod variants;
 
 pub use cache::warm_probability;
+pub use explain::{Explanation, explain};
 pub use result::*;
 pub use shape::{TurnShape, shape};
 pub use usage::{Request, Usage, rates_for, request_usage};
+pub use variants::{Lever, SCALE_RUNS_PER_DAY, ScalePoint, levers, scale};
 
 use crate::catalog::{Catalog, Model, Status};
 use crate::format;

@@ -2,8 +2,8 @@
 //!
 //! These are plain Rust types. [`parse`] reads them from the JSON scenario format with a clear
 //! message per problem, [`validate`] checks the values of a typed scenario (the UI and the link
-//! codec build them directly), and `serde::Serialize` writes the canonical JSON form, leaving out
-//! every field that has its default value.
+//! codec build them directly), and `serde::Serialize` writes the canonical JSON form: every
+//! field spelled out (absent options left out), so a saved file shows all its settings.
 
 mod parse;
 mod validate;
@@ -62,7 +62,6 @@ impl fmt::Display for Issue {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Scenario {
     pub version: u32,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub name: String,
     pub stages: Vec<Stage>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -96,7 +95,7 @@ impl Scenario {
         self.prices.iter().find(|m| m.id == id).or_else(|| catalog.model(id))
     }
 
-    /// Canonical JSON (defaults left out), pretty-printed.
+    /// Canonical JSON, pretty-printed.
     pub fn to_json_pretty(&self) -> String {
         serde_json::to_string_pretty(self).expect("a scenario always serializes")
     }
@@ -141,30 +140,22 @@ pub struct Turn {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Stage {
     pub name: String,
-    #[serde(skip_serializing_if = "is_default")]
     pub kind: StageKind,
     pub mix: Vec<MixEntry>,
     pub iterations: u32,
-    #[serde(skip_serializing_if = "is_zero")]
     pub system_tokens: u64,
-    #[serde(skip_serializing_if = "is_zero")]
     pub user_tokens: u64,
-    #[serde(skip_serializing_if = "is_zero")]
     pub output_tokens: u64,
     /// F; `None` means "same as `output_tokens`".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub final_output_tokens: Option<u64>,
-    #[serde(skip_serializing_if = "is_zero")]
     pub tool_result_tokens: u64,
-    #[serde(skip_serializing_if = "is_zero")]
     pub tool_result_growth: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub turns: Option<Vec<Turn>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub history_limit_tokens: Option<u64>,
-    #[serde(skip_serializing_if = "is_default")]
     pub cache: Cache,
-    #[serde(skip_serializing_if = "is_zero_f")]
     pub retry_rate: f64,
 }
 
@@ -286,14 +277,4 @@ impl Default for Traffic {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Budget {
     pub monthly_usd: f64,
-}
-
-fn is_default<T: Default + PartialEq>(v: &T) -> bool {
-    *v == T::default()
-}
-fn is_zero(v: &u64) -> bool {
-    *v == 0
-}
-fn is_zero_f(v: &f64) -> bool {
-    *v == 0.0
 }
