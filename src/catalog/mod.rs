@@ -5,13 +5,14 @@
 //! else in the code. To update prices, edit `prices.json`, bump its `version` and run `make test`:
 //! the tests in `tests/catalog.rs` check every entry.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
 
 /// The catalog file, compiled in.
 pub const PRICES_JSON: &str = include_str!("prices.json");
 
 /// USD per million tokens for each token class.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Rates {
     pub input: f64,
     pub output: f64,
@@ -21,14 +22,14 @@ pub struct Rates {
 }
 
 /// A higher price block that applies to a whole request once its prompt exceeds a threshold.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct LongContext {
     pub threshold_tokens: u64,
     #[serde(flatten)]
     pub rates: Rates,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     #[default]
@@ -51,32 +52,31 @@ impl Status {
 }
 
 /// One model's prices and limits.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Model {
     pub id: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub provider: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub name: String,
     #[serde(flatten)]
     pub rates: Rates,
     pub min_cacheable_tokens: u64,
     pub context_window: u64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub long_context: Option<LongContext>,
-    #[serde(default)]
     pub status: Status,
     /// Fields whose value sources disagree on: show them as "check current pricing".
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub disputed: Vec<String>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub note: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub source: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub as_of: String,
     /// Batch price ÷ normal price; when absent, the provider's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub batch_multiplier: Option<f64>,
 }
 
@@ -87,7 +87,7 @@ impl Model {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Provider {
     pub id: String,
     pub name: String,
@@ -97,14 +97,14 @@ pub struct Provider {
 }
 
 /// The current model of each Anthropic tier, used by the "all on Haiku / Sonnet / Opus" levers.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Tiers {
     pub haiku: String,
     pub sonnet: String,
     pub opus: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Catalog {
     /// The date the catalog's prices were gathered; share links record it.
     pub version: String,
@@ -115,10 +115,52 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    /// Parses a catalog file. The built-in one is checked by the tests, so
+    /// Parses a catalog file with the scenario reader's checks (model entries are read exactly
+    /// like a scenario's `prices`). The built-in one is checked by the tests, so
     /// [`Catalog::builtin`] cannot fail at run time.
     pub fn from_json(text: &str) -> Result<Catalog, String> {
-        serde_json::from_str(text).map_err(|e| format!("price catalog: {e}"))
+        let v: Value = serde_json::from_str(text).map_err(|e| format!("price catalog: {e}"))?;
+        let text = |v: &Value, key: &str| -> Result<String, String> {
+            v.get(key)
+                .and_then(Value::as_str)
+                .map(str::to_string)
+                .ok_or_else(|| format!("price catalog: {key} is missing"))
+        };
+        let list =
+            |key: &str| v.get(key).and_then(Value::as_array).ok_or_else(|| format!("price catalog: {key} is missing"));
+        let tiers = v.get("tiers").ok_or("price catalog: tiers is missing")?;
+        let providers = list("providers")?
+            .iter()
+            .map(|p| {
+                Ok(Provider {
+                    id: text(p, "id")?,
+                    name: text(p, "name")?,
+                    batch_multiplier: p
+                        .get("batch_multiplier")
+                        .and_then(Value::as_f64)
+                        .ok_or("price catalog: a provider has no batch_multiplier")?,
+                    source: text(p, "source")?,
+                    as_of: text(p, "as_of")?,
+                })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        let models = list("models")?
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                crate::scenario::read_model(&format!("models.{i}"), m).map_err(|issues| {
+                    let all: Vec<String> = issues.iter().map(ToString::to_string).collect();
+                    format!("price catalog: {}", all.join("; "))
+                })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        Ok(Catalog {
+            version: text(&v, "version")?,
+            default_model: text(&v, "default_model")?,
+            tiers: Tiers { haiku: text(tiers, "haiku")?, sonnet: text(tiers, "sonnet")?, opus: text(tiers, "opus")? },
+            providers,
+            models,
+        })
     }
 
     /// The catalog compiled into this build.

@@ -128,6 +128,21 @@ fn evaluate_valid(s: &Scenario, catalog: &Catalog) -> Evaluation {
     }
 }
 
+/// A catalog field, as people say it.
+fn field_words(field: &str) -> &str {
+    match field {
+        "min_cacheable_tokens" => "minimum cacheable prompt size",
+        "context_window" => "context window",
+        "long_context" => "long-context pricing",
+        "cache_write_5m" => "5-minute cache write price",
+        "cache_write_1h" => "1-hour cache write price",
+        "cache_read" => "cache read price",
+        "input" => "input price",
+        "output" => "output price",
+        other => other,
+    }
+}
+
 impl Acc<'_> {
     fn batch_factor(&self, m: &Model) -> f64 {
         1.0 - self.s.traffic.batch_share * (1.0 - self.catalog.batch_multiplier(m))
@@ -323,7 +338,8 @@ impl Acc<'_> {
                 Status::Unverified => format!("{}'s prices are unverified: check current pricing", m.label()),
                 Status::Retired => format!("{} is retired: its prices are for comparison only", m.label()),
                 _ if !disputed.is_empty() => {
-                    format!("{}: sources disagree on {}; check current pricing", m.label(), disputed.join(", "))
+                    let words: Vec<&str> = disputed.iter().map(|f| field_words(f)).collect();
+                    format!("{}: sources disagree on its {}; check current pricing", m.label(), words.join(" and "))
                 }
                 _ => continue,
             };

@@ -104,6 +104,20 @@ pub enum WarningKind {
     UnverifiedPrice,
 }
 
+impl WarningKind {
+    /// The JSON name, e.g. `context_overflow`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WarningKind::ContextOverflow => "context_overflow",
+            WarningKind::CacheCostsMore => "cache_costs_more",
+            WarningKind::PrefixBelowMinimum => "prefix_below_minimum",
+            WarningKind::LongContextPricing => "long_context_pricing",
+            WarningKind::TrimRewritesCache => "trim_rewrites_cache",
+            WarningKind::UnverifiedPrice => "unverified_price",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Warning {
     pub kind: WarningKind,

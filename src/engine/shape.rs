@@ -1,6 +1,7 @@
 //! How a stage's prompts grow turn by turn (spec sections 3 and 4). Independent of the model.
 
 use crate::scenario::{Stage, StageKind};
+
 use std::collections::VecDeque;
 
 /// One request of a stage, before caching decides how its prompt is billed.
@@ -13,22 +14,6 @@ pub struct TurnShape {
     pub trimmed: bool,
 }
 
-/// Output and tool result of turn `k` (1-based) of a stage with `n` turns.
-fn turn_io(stage: &Stage, k: usize, n: usize) -> (u64, u64) {
-    if let Some(turns) = &stage.turns {
-        let t = turns[k - 1];
-        return (t.output_tokens, if k < n { t.tool_result_tokens } else { 0 });
-    }
-    match stage.kind {
-        StageKind::Fanout => (stage.output_tokens, 0),
-        StageKind::Loop => {
-            let out = if k == n { stage.final_output() } else { stage.output_tokens };
-            let res = if k < n { stage.tool_result_tokens + (k as u64 - 1) * stage.tool_result_growth } else { 0 };
-            (out, res)
-        }
-    }
-}
-
 /// The requests of one run of `stage`, in order. `out` is cleared and refilled.
 pub fn shape(stage: &Stage, out: &mut Vec<TurnShape>) {
     out.clear();
@@ -37,7 +22,7 @@ pub fn shape(stage: &Stage, out: &mut Vec<TurnShape>) {
     match stage.kind {
         StageKind::Fanout => {
             for k in 1..=n {
-                let (o, _) = turn_io(stage, k, n);
+                let o = stage.turn(k as u32).output_tokens;
                 out.push(TurnShape { prompt: base, output: o as f64, trimmed: false });
             }
         }
@@ -60,7 +45,8 @@ pub fn shape(stage: &Stage, out: &mut Vec<TurnShape>) {
                         }
                     }
                 }
-                let io = turn_io(stage, k, n);
+                let t = stage.turn(k as u32);
+                let io = (t.output_tokens, t.tool_result_tokens);
                 out.push(TurnShape { prompt: base + kept_sum as f64, output: io.0 as f64, trimmed });
                 prev = io;
             }

@@ -8,6 +8,7 @@
 mod parse;
 mod validate;
 
+pub(crate) use parse::read_model;
 pub use parse::{parse, parse_value};
 pub use validate::validate;
 
@@ -189,6 +190,34 @@ impl Stage {
     /// F: the last turn's output when no trace is given.
     pub fn final_output(&self) -> u64 {
         self.final_output_tokens.unwrap_or(self.output_tokens)
+    }
+
+    /// Output and tool result of turn `k` (1-based), from the trace when there is one, else
+    /// from O, F, R and G (spec section 3). The last turn's tool result is 0 (it is ignored).
+    pub fn turn(&self, k: u32) -> Turn {
+        let n = self.iterations;
+        if let Some(t) = self.turns.as_ref().and_then(|t| t.get(k as usize - 1)) {
+            return Turn {
+                output_tokens: t.output_tokens,
+                tool_result_tokens: if k < n { t.tool_result_tokens } else { 0 },
+            };
+        }
+        match self.kind {
+            StageKind::Fanout => Turn { output_tokens: self.output_tokens, tool_result_tokens: 0 },
+            StageKind::Loop => Turn {
+                output_tokens: if k == n { self.final_output() } else { self.output_tokens },
+                tool_result_tokens: if k < n {
+                    self.tool_result_tokens + (k as u64 - 1) * self.tool_result_growth
+                } else {
+                    0
+                },
+            },
+        }
+    }
+
+    /// The explicit per-turn trace equivalent to this stage's settings.
+    pub fn trace(&self) -> Vec<Turn> {
+        (1..=self.iterations).map(|k| self.turn(k)).collect()
     }
 }
 

@@ -77,6 +77,18 @@ const MODEL_FIELDS: &[&str] = &[
 const LONG_CONTEXT_FIELDS: &[&str] =
     &["threshold_tokens", "input", "output", "cache_write_5m", "cache_write_1h", "cache_read"];
 
+/// Reads one model entry (the catalog's, or a scenario's `prices` entry) with the scenario
+/// reader's checks and messages. The status is the entry's own; [`parse_value`] marks a
+/// scenario's entries custom.
+pub(crate) fn read_model(path: &str, v: &Value) -> Result<Model, Vec<Issue>> {
+    let mut r = Reader::default();
+    let m = r.model(path, v);
+    match m {
+        Some(m) if r.issues.is_empty() => Ok(m),
+        _ => Err(r.issues),
+    }
+}
+
 fn join(base: &str, key: &str) -> String {
     if base.is_empty() { key.to_string() } else { format!("{base}.{key}") }
 }
@@ -311,7 +323,9 @@ impl Reader {
         }
         if let Some(list) = self.list("", map, "prices") {
             for (i, m) in list.iter().take(limits::MAX_CUSTOM_MODELS + 1).enumerate() {
-                if let Some(model) = self.model(&format!("prices.{i}"), m) {
+                if let Some(mut model) = self.model(&format!("prices.{i}"), m) {
+                    // Whatever status the file gives, a scenario's own entry is custom.
+                    model.status = Status::Custom;
                     s.prices.push(model);
                 }
             }
@@ -453,8 +467,12 @@ impl Reader {
         let note = short(self.string(path, map, "note"));
         let source = short(self.string(path, map, "source"));
         let as_of = short(self.string(path, map, "as_of"));
-        // Whatever status a file gives, a scenario's own entry is custom.
-        let _ = self.string(path, map, "status");
+        let status = match self.string(path, map, "status").as_deref() {
+            Some("current") => Status::Current,
+            Some("retired") => Status::Retired,
+            Some("unverified") => Status::Unverified,
+            _ => Status::Custom,
+        };
         Some(Model {
             id: id.unwrap_or_default(),
             provider,
@@ -463,7 +481,7 @@ impl Reader {
             min_cacheable_tokens: self.tokens(path, map, "min_cacheable_tokens", 1024),
             context_window: self.tokens(path, map, "context_window", 200_000),
             long_context,
-            status: Status::Custom,
+            status,
             disputed,
             note,
             source,

@@ -1,33 +1,94 @@
 //! The browser app (Leptos, client-side rendered). Components render what the engine computed;
 //! they never compute a cost themselves.
+//!
+//! - `state`: the scenario draft and what follows from it (parse, evaluate, levers, scale)
+//! - `fields`: inputs bound to a JSON path, with labels, hints and inline messages
+//! - `editor`: the scenario editor
+//! - `headline`, `stages`, `charts`, `levers`: the results
 
-use crate::catalog::Catalog;
-use crate::engine;
+pub mod charts;
+pub mod editor;
+pub mod fields;
+pub mod headline;
+pub mod levers;
+pub mod stages;
+pub mod state;
+
 use crate::presets;
 use leptos::prelude::*;
+pub use state::AppState;
 
 /// Mounts the app on the page's body.
 pub fn start() {
-    console_error_panic_hook::set_once();
+    install_panic_banner();
     leptos::mount::mount_to_body(App);
+}
+
+/// A panic must never blank the page silently: log it and put a banner on top of what is there.
+fn install_panic_banner() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+        if doc.get_element_by_id("panic-banner").is_some() {
+            return;
+        }
+        if let (Ok(banner), Some(body)) = (doc.create_element("div"), doc.body()) {
+            banner.set_id("panic-banner");
+            let _ = banner.set_attribute("role", "alert");
+            let _ = banner.set_attribute("class", "panic-banner");
+            // Text only, never markup.
+            banner.set_text_content(Some(
+                "Something went wrong inside loopcost and the page stopped updating. Your scenario is kept in the address: reload the page to continue.",
+            ));
+            let _ = body.prepend_with_node_1(&banner);
+        }
+    }));
 }
 
 #[component]
 pub fn App() -> impl IntoView {
-    let scenario = RwSignal::new(presets::default_scenario());
-    let result = Memo::new(move |_| scenario.with(|s| engine::evaluate(s, Catalog::builtin()).ok()));
-    let cost = move || result.with(|r| r.as_ref().map(|e| e.run.cost_usd).unwrap_or(f64::NAN));
+    let state = AppState::new(&presets::default_scenario());
+    provide_context(state);
     view! {
-        <main class="app">
-            <h1>"loopcost"</h1>
-            <p class="metric">
-                "Cost per run: "
-                <strong data-metric="cost_per_run" data-value=move || cost().to_string()>
-                    {move || crate::format::usd(cost())}
-                </strong>
-            </p>
+        <a class="skip" href="#editor-title">"Skip to the scenario editor"</a>
+        <header class="topbar">
+            <div class="brand">
+                <span class="logo" aria-hidden="true">"⟳$"</span>
+                <span class="name">"loopcost"</span>
+                <span class="tagline">"what your LLM agent will cost, before the bill does"</span>
+            </div>
+            <span class="catalog muted">{format!("Prices as of {}", crate::catalog::Catalog::builtin().version)}</span>
+        </header>
+        <main class="layout">
+            <div class="col-results">
+                <headline::Headline />
+                <div class="results">
+                    <levers::Warnings />
+                    <stages::StageResults />
+                    <levers::Levers />
+                    <levers::Scale />
+                </div>
+            </div>
+            <div class="col-editor">
+                <editor::Editor />
+            </div>
         </main>
+        <footer class="footer muted">
+            "Computed in your browser by the loopcost engine; nothing is sent anywhere. Prices: "
+            {crate::catalog::Catalog::builtin().providers.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join(", ")}
+            {format!(", as of {}.", crate::catalog::Catalog::builtin().version)}
+        </footer>
     }
+}
+
+/// `n()` rows made by `row`, rebuilt in place when the count changes; each row's cells stay
+/// individually reactive. (Leaner in wasm than a keyed `<For>`, which these index lists do not
+/// need.)
+pub fn rows<V: IntoView + 'static>(
+    n: impl Fn() -> usize + Send + Sync + 'static,
+    row: impl Fn(usize) -> V + Send + Sync + 'static,
+) -> impl IntoView {
+    move || (0..n()).map(&row).collect_view()
 }
 
 /// The engine benchmark in wasm (`make bench` calls it as `window.wasmBindings.loopcost_bench`):

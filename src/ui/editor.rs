@@ -1,0 +1,530 @@
+//! The scenario editor: stages, their mix, loop shape, caching and advanced settings; traffic,
+//! budget, the router and custom models. Grouped in cards by concept; advanced fields folded.
+
+use super::fields::{CheckField, ModelSelect, Num, NumberField, SelectField, TextField, field_id};
+use super::state::{AppState, json_number};
+use crate::catalog::Catalog;
+use crate::presets::{PRESETS, preset};
+use crate::scenario::Stage;
+use leptos::prelude::*;
+use serde_json::{Value, json};
+
+/// Traces longer than this are edited in a scenario file, not in a table of inputs.
+const MAX_TRACE_ROWS: usize = 500;
+
+#[component]
+pub fn Editor() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let stage_count = Memo::new(move |_| state.len("stages"));
+    view! {
+        <section class="editor" aria-labelledby="editor-title">
+            <div class="editor-head">
+                <h2 id="editor-title">"Scenario"</h2>
+                <PresetMenu />
+            </div>
+            <div class="card">
+                <TextField path="name" label="Scenario name" placeholder="My agent" />
+            </div>
+            {super::rows(move || stage_count.get(), |i| view! { <StageCard i=i /> })}
+            <div class="add-stage">
+                <button type="button" class="secondary" on:click=move |_| add_stage(state)>
+                    "+ Add a stage"
+                </button>
+                <p class="hint">"A workflow runs every stage once per run, each with its own model and loop."</p>
+            </div>
+            <TrafficCard />
+            <RouterCard />
+            <CustomModels />
+        </section>
+    }
+}
+
+#[component]
+fn PresetMenu() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let names: Vec<(String, String)> =
+        PRESETS.iter().filter_map(|(id, _)| preset(id).map(|s| (id.to_string(), s.name))).collect();
+    view! {
+        <div class="field preset">
+            <label for="preset"><span class="label-text">"Start from a preset"</span></label>
+            <select
+                id="preset"
+                data-control="preset"
+                on:change=move |ev| {
+                    let id = event_target_value(&ev);
+                    if let Some(s) = preset(&id) {
+                        state.load(&s);
+                    }
+                    if let Some(el) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(t).ok()) {
+                        el.set_value("");
+                    }
+                }
+            >
+                <option value="" selected>"Choose…"</option>
+                {names.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+fn stage_value(stage: &Stage) -> Value {
+    serde_json::to_value(stage).unwrap_or(Value::Null)
+}
+
+fn add_stage(state: AppState) {
+    let mut st = Stage::default();
+    st.name = format!("stage {}", state.len("stages") + 1);
+    (st.iterations, st.system_tokens, st.user_tokens, st.output_tokens, st.tool_result_tokens) =
+        (5, 2000, 500, 300, 1000);
+    state.edit_list("stages", |l| l.push(stage_value(&st)));
+}
+
+/// Reads a stage of the draft as a typed stage where it parses (for the trace and the labels).
+fn typed_stage(state: AppState, i: usize) -> Option<Stage> {
+    let v = state.get(&format!("stages.{i}"))?;
+    let s = crate::scenario::parse_value(&json!({"stages": [v]}), Catalog::builtin()).ok()?;
+    s.stages.into_iter().next()
+}
+
+#[component]
+fn StageCard(i: usize) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let p = move |f: &str| format!("stages.{i}.{f}");
+    let kind = {
+        let path = p("kind");
+        Memo::new(move |_| {
+            state.get(&path).and_then(|v| v.as_str().map(str::to_string)).unwrap_or_else(|| "loop".into())
+        })
+    };
+    let is_loop = Signal::derive(move || kind.get() != "fanout");
+    let has_trace = {
+        let path = p("turns");
+        Memo::new(move |_| state.get(&path).is_some_and(|v| v.is_array()))
+    };
+    let count = Memo::new(move |_| state.len("stages"));
+    let name = {
+        let path = p("name");
+        Memo::new(move |_| state.get(&path).and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default())
+    };
+    let heading_id = format!("stage-{i}-title");
+    let labelled_by = heading_id.clone();
+    let stage_cost =
+        Memo::new(move |_| state.eval.with(|e| e.as_ref().and_then(|e| e.stages.get(i)).map(|s| s.usage.cost_usd)));
+
+    let swap = move |a: usize, b: usize| {
+        state.edit_list("stages", |l| {
+            if a < l.len() && b < l.len() {
+                l.swap(a, b)
+            }
+        })
+    };
+    let duplicate = move |_| {
+        state.edit_list("stages", |l| {
+            if let Some(v) = l.get(i).cloned() {
+                let mut v = v;
+                if let Some(n) = v.get("name").and_then(Value::as_str) {
+                    v["name"] = Value::String(format!("{n} (copy)"));
+                }
+                l.insert(i + 1, v);
+            }
+        })
+    };
+    let remove = move |_| {
+        state.edit_list("stages", |l| {
+            if l.len() > 1 && i < l.len() {
+                l.remove(i);
+            }
+        })
+    };
+
+    view! {
+        <article class="card stage" aria-labelledby=labelled_by data-stage-card=i>
+            <header class="stage-head">
+                <h3 id=heading_id>
+                    <span class="stage-no">{format!("Stage {}", i + 1)}</span>
+                    <span class="stage-name">{move || name.get()}</span>
+                </h3>
+                <span class="stage-cost num">{move || stage_cost.get().map(|c| format!("{} / run", crate::format::usd(c)))}</span>
+                <div class="stage-actions" role="group" aria-label=format!("Stage {} actions", i + 1)>
+                    <button type="button" class="icon" title="Move up" aria-label="Move stage up"
+                        disabled=move || i == 0 on:click=move |_| swap(i, i - 1)>"↑"</button>
+                    <button type="button" class="icon" title="Move down" aria-label="Move stage down"
+                        disabled=move || { i + 1 >= count.get() } on:click=move |_| swap(i, i + 1)>"↓"</button>
+                    <button type="button" class="icon" title="Duplicate this stage" aria-label="Duplicate stage" on:click=duplicate>"Duplicate"</button>
+                    <button type="button" class="icon danger" title="Remove this stage" aria-label="Remove stage"
+                        disabled=move || { count.get() <= 1 } on:click=remove>"Remove"</button>
+                </div>
+            </header>
+            <div class="grid2">
+                <TextField path=p("name") label="Stage name" />
+                <SelectField path=p("kind") label="Kind"
+                    options=vec![("loop", "Agent loop"), ("fanout", "Fan-out calls")]
+                    hint="A loop re-sends its whole history every turn; a fan-out makes independent calls that share only the prefix." />
+            </div>
+
+            <fieldset class="group">
+                <legend>"Model & mix"</legend>
+                <MixEditor i=i />
+            </fieldset>
+
+            <fieldset class="group">
+                <legend>"Loop shape"</legend>
+                <div class="grid2">
+                    <Show when=move || is_loop.get() fallback=move || view! {
+                        <NumberField path=p("iterations") label="Calls" unit="per run" disabled=Signal::derive(move || has_trace.get())
+                            hint="Independent calls this stage makes in one run." />
+                    }>
+                        <NumberField path=p("iterations") label="Turns" unit="per run" disabled=Signal::derive(move || has_trace.get())
+                            hint="Requests of the loop in one run; each re-sends the whole history so far." />
+                    </Show>
+                    <NumberField path=p("system_tokens") label="Stable prefix" unit="tokens"
+                        hint="System prompt plus tool definitions: identical on every request, the part caching can reuse." />
+                    <NumberField path=p("user_tokens") label="User input" unit="tokens"
+                        hint="The first user message of the loop, or each fan-out call's own input." />
+                    <NumberField path=p("output_tokens") label="Output per turn" unit="tokens"
+                        disabled=Signal::derive(move || has_trace.get())
+                        hint="What the model writes on every turn but the last; appended to the history." />
+                    <Show when=move || is_loop.get()>
+                        <NumberField path=p("final_output_tokens") label="Final answer" unit="tokens" optional=true
+                            placeholder="same as output" disabled=Signal::derive(move || has_trace.get())
+                            hint="Output of the last turn; empty means the same as every other turn." />
+                        <NumberField path=p("tool_result_tokens") label="Tool result" unit="tokens"
+                            disabled=Signal::derive(move || has_trace.get())
+                            hint="The tool result appended after turn 1." />
+                        <NumberField path=p("tool_result_growth") label="Tool result growth" unit="tokens / turn"
+                            disabled=Signal::derive(move || has_trace.get())
+                            hint="Each later tool result is this much larger than the one before." />
+                    </Show>
+                </div>
+            </fieldset>
+
+            <fieldset class="group">
+                <legend>"Caching"</legend>
+                <div class="grid2">
+                    <SelectField path=p("cache.mode") label="Prompt caching"
+                        options=vec![("none", "None"), ("system", "System prompt"), ("conversation", "Whole conversation")]
+                        hint="System: one breakpoint after the prefix. Conversation: also one at the end of every prompt." />
+                    <SelectField path=p("cache.ttl") label="Cache lifetime (TTL)"
+                        options=vec![("5m", "5 minutes"), ("1h", "1 hour")]
+                        hint="1 hour costs 2× input to write instead of 1.25×, but survives slower turns and quieter traffic." />
+                    <NumberField path=p("cache.seconds_per_turn") label="Time between requests" unit="seconds" num=Num::Decimal
+                        hint="Model latency plus tool time; past the TTL the cache has expired before the next turn." />
+                    <CheckField path=p("cache.shared_prefix") label="Runs share the prefix"
+                        hint="Other runs of this scenario keep the prefix warm (the probability grows with traffic)." />
+                </div>
+            </fieldset>
+
+            <details class="group advanced">
+                <summary>"Advanced: per-turn trace, history limit, retries"</summary>
+                <div class="grid2">
+                    <Show when=move || is_loop.get()>
+                        <NumberField path=p("history_limit_tokens") label="History limit" unit="tokens" optional=true
+                            placeholder="no limit"
+                            hint="Oldest turns are dropped once the history passes this; each drop rewrites the cache." />
+                    </Show>
+                    <NumberField path=p("retry_rate") label="Retry rate" unit="%" num=Num::Percent
+                        hint="Share of requests sent twice in full; every token and cost of the stage grows by it." />
+                </div>
+                <TraceEditor i=i is_loop=is_loop />
+            </details>
+        </article>
+    }
+}
+
+#[component]
+fn MixEditor(i: usize) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let mix_path = format!("stages.{i}.mix");
+    let n = {
+        let p = mix_path.clone();
+        Memo::new(move |_| state.len(&p))
+    };
+    let shares = {
+        let p = mix_path.clone();
+        move || -> Vec<f64> {
+            state
+                .get(&p)
+                .and_then(|v| v.as_array().cloned())
+                .unwrap_or_default()
+                .iter()
+                .map(|e| e.get("share").and_then(Value::as_f64).unwrap_or(0.0))
+                .collect()
+        }
+    };
+    // Setting one share rescales the others so that they keep adding up to 100 %.
+    let set_share = {
+        let p = mix_path.clone();
+        move |j: usize, x: f64| {
+            let x = x.clamp(0.0, 1.0);
+            let current = shares();
+            let others: f64 = current.iter().enumerate().filter(|(k, _)| *k != j).map(|(_, s)| s).sum();
+            let n_others = current.len().saturating_sub(1) as f64;
+            state.edit_list(&p, |l| {
+                for (k, e) in l.iter_mut().enumerate() {
+                    let s = if k == j {
+                        x
+                    } else if others > 0.0 {
+                        current[k] / others * (1.0 - x)
+                    } else {
+                        (1.0 - x) / n_others
+                    };
+                    e["share"] = json_number((s * 1e9).round() / 1e9);
+                }
+            });
+        }
+    };
+    let equalize = move |l: &mut Vec<Value>| {
+        let n = l.len().max(1) as f64;
+        for e in l.iter_mut() {
+            e["share"] = json_number(((1.0 / n) * 1e9).round() / 1e9);
+        }
+        // Rounding leaves a remainder; the first entry takes it.
+        let sum: f64 = l.iter().map(|e| e["share"].as_f64().unwrap_or(0.0)).sum();
+        if let Some(first) = l.first_mut() {
+            let s = first["share"].as_f64().unwrap_or(0.0) + (1.0 - sum);
+            first["share"] = json_number((s * 1e9).round() / 1e9);
+        }
+    };
+    let add = {
+        let p = mix_path.clone();
+        move |_| {
+            let tiers = &Catalog::builtin().tiers;
+            state.edit_list(&p, |l| {
+                let used: Vec<String> =
+                    l.iter().filter_map(|e| e.get("model").and_then(Value::as_str).map(str::to_string)).collect();
+                let next = [&tiers.haiku, &tiers.sonnet, &tiers.opus]
+                    .into_iter()
+                    .find(|m| !used.contains(m))
+                    .unwrap_or(&tiers.sonnet)
+                    .clone();
+                l.push(json!({"model": next, "share": 0}));
+                equalize(l);
+            });
+        }
+    };
+    let mix_msg_path = mix_path.clone();
+    view! {
+        <div class="mix" role="group" aria-label="Model mix">
+            {super::rows(move || n.get(), move |j| {
+                let set_share = set_share.clone();
+                let p = mix_path.clone();
+                let entry = format!("{p}.{j}");
+                view! {
+                    <div class="mix-row">
+                        <ModelSelect path=format!("{entry}.model") label=format!("Model {}", j + 1) hide_label=true />
+                        <NumberField path=format!("{entry}.share") label="Share" unit="% of runs" num=Num::Percent
+                            disabled=Signal::derive(move || n.get() <= 1)
+                            on_number=Callback::new(move |x| set_share(j, x)) />
+                        <button type="button" class="icon danger" aria-label=format!("Remove model {}", j + 1)
+                            title="Remove this model" disabled=move || { n.get() <= 1 }
+                            on:click=move |_| state.edit_list(&p, |l| { if l.len() > 1 { l.remove(j); equalize(l); } })>"✕"</button>
+                    </div>
+                }
+            })}
+            <super::fields::FieldMessage path=mix_msg_path />
+            <button type="button" class="link" on:click=add>"+ Add a model to the mix"</button>
+            <p class="hint">"Route a share of the runs to each model (a tier mix); shares always add up to 100 %."</p>
+        </div>
+    }
+}
+
+#[component]
+fn TraceEditor(i: usize, is_loop: Signal<bool>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let turns_path = format!("stages.{i}.turns");
+    let rows = {
+        let p = turns_path.clone();
+        Memo::new(move |_| state.get(&p).and_then(|v| v.as_array().map(Vec::len)))
+    };
+    let iterations =
+        Memo::new(move |_| state.get(&format!("stages.{i}.iterations")).and_then(|v| v.as_u64()).unwrap_or(0));
+    let toggle = {
+        let p = turns_path.clone();
+        move |ev: leptos::ev::Event| {
+            if event_target_checked(&ev) {
+                if let Some(st) = typed_stage(state, i) {
+                    let trace = serde_json::to_value(st.trace()).unwrap_or(Value::Null);
+                    state.set(&p, trace);
+                }
+            } else {
+                state.remove(&p);
+            }
+        }
+    };
+    let resize = move |delta: i64| {
+        let p = format!("stages.{i}.turns");
+        state.draft.update(|d| {
+            let Some(Value::Array(list)) = super::state::lookup(d, &p).cloned() else { return };
+            let mut list = list;
+            if delta > 0 {
+                let last = list.last().cloned().unwrap_or(json!({"output_tokens": 0, "tool_result_tokens": 0}));
+                list.push(last);
+            } else if list.len() > 1 {
+                list.pop();
+            }
+            let n = list.len();
+            super::state::set_path(d, &p, Value::Array(list));
+            super::state::set_path(d, &format!("stages.{i}.iterations"), json!(n));
+        });
+    };
+    let checkbox_id = field_id(&format!("{turns_path}-toggle"));
+    let too_long = Memo::new(move |_| rows.get().is_none() && iterations.get() as usize > MAX_TRACE_ROWS);
+    let tp = turns_path.clone();
+    view! {
+        <div class="trace">
+            <div class="field check">
+                <input type="checkbox" id=checkbox_id.clone() data-control="trace-toggle"
+                    prop:checked=move || rows.get().is_some() disabled=move || too_long.get() on:change=toggle />
+                <label for=checkbox_id><span class="label-text">"Edit turn by turn (a measured trace)"</span></label>
+                <p class="hint">
+                    {move || if too_long.get() {
+                        format!("Traces of more than {MAX_TRACE_ROWS} turns are edited in a scenario file.")
+                    } else {
+                        "Each turn's own output and tool result replace the per-turn sizes and growth above.".to_string()
+                    }}
+                </p>
+            </div>
+            <super::fields::FieldMessage path=tp />
+            <Show when=move || rows.get().is_some()>
+                <div class="table-scroll">
+                    <table class="trace-table">
+                        <thead><tr>
+                            <th scope="col">"Turn"</th>
+                            <th scope="col" class="num">"Output (tokens)"</th>
+                            <Show when=move || is_loop.get()><th scope="col" class="num">"Tool result (tokens)"</th></Show>
+                        </tr></thead>
+                        <tbody>
+                            {super::rows(move || rows.get().unwrap_or(0), move |k| {
+                                let row = format!("stages.{i}.turns.{k}");
+                                let last = Memo::new(move |_| k + 1 == rows.get().unwrap_or(0));
+                                view! {
+                                    <tr>
+                                        <th scope="row">{k + 1}</th>
+                                        <td><CompactNumber path=format!("{row}.output_tokens") label=format!("Turn {} output tokens", k + 1) /></td>
+                                        <Show when=move || is_loop.get()>
+                                            <td>
+                                                <Show when=move || !last.get() fallback=|| view! { <span class="muted">"— (last turn)"</span> }>
+                                                    <CompactNumber path=format!("stages.{i}.turns.{k}.tool_result_tokens") label=format!("Turn {} tool result tokens", k + 1) />
+                                                </Show>
+                                            </td>
+                                        </Show>
+                                    </tr>
+                                }
+                            })}
+                        </tbody>
+                    </table>
+                </div>
+                <div class="row-actions">
+                    <button type="button" class="secondary" on:click=move |_| resize(1)>"+ Add a turn"</button>
+                    <button type="button" class="secondary" on:click=move |_| resize(-1) disabled=move || { rows.get().unwrap_or(0) <= 1 }>"− Remove the last turn"</button>
+                </div>
+            </Show>
+        </div>
+    }
+}
+
+/// A number input for table cells: the label is for screen readers only.
+#[component]
+fn CompactNumber(#[prop(into)] path: String, #[prop(into)] label: String) -> impl IntoView {
+    view! { <div class="compact"><NumberField path=path label=label /></div> }
+}
+
+#[component]
+fn TrafficCard() -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="traffic-title">
+            <h3 id="traffic-title">"Traffic & budget"</h3>
+            <div class="grid2">
+                <NumberField path="traffic.runs_per_day" label="Runs a day" num=Num::Decimal
+                    hint="How many times a day the whole workflow runs; also how warm shared caches stay." />
+                <NumberField path="traffic.days_per_month" label="Days a month" num=Num::Decimal
+                    hint="Days of traffic in a billing month." />
+                <NumberField path="traffic.batch_share" label="Sent through the Batch API" unit="% of runs" num=Num::Percent
+                    hint="Batched requests cost half, with results within 24 hours." />
+                <NumberField path="budget.monthly_usd" label="Monthly budget" unit="USD" num=Num::Decimal optional=true
+                    placeholder="none"
+                    hint="Alerts at 50 %, 80 % and 100 % of it; empty for no budget." />
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn RouterCard() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let on = Memo::new(move |_| state.get("router").is_some());
+    let toggle = move |ev: leptos::ev::Event| {
+        if event_target_checked(&ev) {
+            let tiers = &Catalog::builtin().tiers;
+            state.set("router", json!({"model": tiers.haiku, "input_tokens": 400, "output_tokens": 10}));
+        } else {
+            state.remove("router");
+        }
+    };
+    view! {
+        <details class="card advanced" aria-label="Router">
+            <summary><h3>"Router call"</h3><span class="muted">{move || if on.get() { "on" } else { "off" }}</span></summary>
+            <div class="field check">
+                <input type="checkbox" id="router-toggle" data-control="router-toggle" prop:checked=move || on.get() on:change=toggle />
+                <label for="router-toggle"><span class="label-text">"Classify each run first"</span></label>
+                <p class="hint">"One small call per run that picks the route, billed as fresh input."</p>
+            </div>
+            <Show when=move || on.get()>
+                <div class="grid2">
+                    <ModelSelect path="router.model" label="Router model" />
+                    <NumberField path="router.input_tokens" label="Router input" unit="tokens" />
+                    <NumberField path="router.output_tokens" label="Router output" unit="tokens" />
+                </div>
+            </Show>
+        </details>
+    }
+}
+
+#[component]
+fn CustomModels() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let n = Memo::new(move |_| state.len("prices"));
+    let add = move |_| {
+        let catalog = Catalog::builtin();
+        let base = catalog.model(&catalog.default_model).cloned();
+        let k = state.len("prices") + 1;
+        let mut v = base.map(|m| serde_json::to_value(m).unwrap_or(Value::Null)).unwrap_or(json!({}));
+        if let Some(o) = v.as_object_mut() {
+            for f in ["status", "disputed", "note", "source", "as_of", "long_context"] {
+                o.remove(f);
+            }
+            o.insert("id".into(), json!(format!("my-model-{k}")));
+            o.insert("name".into(), json!(format!("My model {k}")));
+        }
+        state.edit_list("prices", |l| l.push(v));
+    };
+    view! {
+        <details class="card advanced" aria-label="Custom models">
+            <summary><h3>"Custom models and prices"</h3><span class="muted">{move || match n.get() { 0 => "none".to_string(), k => format!("{k}") }}</span></summary>
+            <p class="hint">"Add a model the catalog lacks, or give an existing id to override its prices. Prices are USD per million tokens."</p>
+            {super::rows(move || n.get(), move |k| {
+                let p = move |f: &str| format!("prices.{k}.{f}");
+                view! {
+                    <fieldset class="group custom-model">
+                        <legend>{format!("Custom model {}", k + 1)}</legend>
+                        <div class="grid2">
+                            <TextField path=p("id") label="Id" hint="What stages and mixes refer to." />
+                            <TextField path=p("name") label="Display name" />
+                            <NumberField path=p("input") label="Input" unit="$ / MTok" num=Num::Decimal />
+                            <NumberField path=p("output") label="Output" unit="$ / MTok" num=Num::Decimal />
+                            <NumberField path=p("cache_write_5m") label="Cache write, 5 min" unit="$ / MTok" num=Num::Decimal />
+                            <NumberField path=p("cache_write_1h") label="Cache write, 1 hour" unit="$ / MTok" num=Num::Decimal />
+                            <NumberField path=p("cache_read") label="Cache read" unit="$ / MTok" num=Num::Decimal />
+                            <NumberField path=p("min_cacheable_tokens") label="Minimum cacheable prompt" unit="tokens" />
+                            <NumberField path=p("context_window") label="Context window" unit="tokens" />
+                        </div>
+                        <button type="button" class="link danger" on:click=move |_| state.edit_list("prices", |l| { if k < l.len() { l.remove(k); } })>
+                            "Remove this model"
+                        </button>
+                    </fieldset>
+                }
+            })}
+            <button type="button" class="secondary" on:click=add>"+ Add a custom model"</button>
+        </details>
+    }
+}

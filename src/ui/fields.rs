@@ -1,0 +1,350 @@
+//! Inputs bound to a JSON path of the draft, each with its label, unit, one-sentence hint and
+//! inline message. Every input carries `data-field` = its path.
+
+use super::state::{AppState, json_number, parse_number};
+use crate::catalog::Catalog;
+use leptos::html;
+use leptos::prelude::*;
+use serde_json::Value;
+
+/// An element id for a JSON path.
+pub fn field_id(path: &str) -> String {
+    format!("f-{}", path.replace('.', "-"))
+}
+
+/// How a number field shows and stores its value.
+#[derive(Clone, Copy, PartialEq, Eq, Default, Debug)]
+pub enum Num {
+    /// A whole number (tokens, iterations).
+    #[default]
+    Whole,
+    /// Any number (seconds, runs a day, dollars).
+    Decimal,
+    /// Shown as a percentage, stored as a fraction (shares, rates).
+    Percent,
+}
+
+impl Num {
+    fn show(self, v: &Value) -> String {
+        match v {
+            Value::Number(n) => {
+                let x = n.as_f64().unwrap_or(0.0);
+                let x = if self == Num::Percent { x * 100.0 } else { x };
+                // Up to 6 decimals, without float noise like 0.30000000000000004.
+                let s = format!("{x:.6}");
+                s.trim_end_matches('0').trim_end_matches('.').to_string()
+            }
+            Value::String(s) => s.clone(),
+            Value::Null => String::new(),
+            other => other.to_string(),
+        }
+    }
+
+    fn step(self) -> f64 {
+        match self {
+            Num::Whole | Num::Decimal | Num::Percent => 1.0,
+        }
+    }
+}
+
+/// The message shown under a field: the parser's, at exactly this path.
+#[component]
+pub fn FieldMessage(#[prop(into)] path: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let id = format!("{}-msg", field_id(&path));
+    let message = Memo::new(move |_| state.issue_at(&path));
+    move || message.get().map(|m| view! { <p class="field-msg" id=id.clone()>{m}</p> })
+}
+
+/// A number input.
+#[component]
+pub fn NumberField(
+    #[prop(into)] path: String,
+    #[prop(into)] label: String,
+    #[prop(into, optional)] unit: String,
+    #[prop(into, optional)] hint: String,
+    #[prop(optional)] num: Num,
+    /// Empty means "absent" (an optional setting) rather than an error.
+    #[prop(optional)]
+    optional: bool,
+    #[prop(into, optional)] placeholder: String,
+    #[prop(into, optional)] disabled: Signal<bool>,
+    /// Called instead of writing the number to `path` (which still receives text it cannot read).
+    #[prop(optional)]
+    on_number: Option<Callback<f64>>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let id = field_id(&path);
+    let msg_id = format!("{id}-msg");
+    let hint_id = format!("{id}-hint");
+    let input: NodeRef<html::Input> = NodeRef::new();
+    let p = path.clone();
+    let value = Memo::new(move |_| state.draft.with(|d| super::state::lookup(d, &p).cloned()));
+    let p = path.clone();
+    let has_error = Memo::new(move |_| state.issue_at(&p).is_some());
+
+    // Show the draft's value unless the input already says the same thing (no cursor jumps).
+    Effect::new(move |_| {
+        let v = value.get().unwrap_or(Value::Null);
+        let Some(el) = input.get() else { return };
+        let shown = el.value();
+        let same = match (&v, parse_number(&shown)) {
+            (Value::Number(n), Some(x)) => {
+                let x = if num == Num::Percent { x / 100.0 } else { x };
+                (n.as_f64().unwrap_or(f64::NAN) - x).abs() <= 1e-12 * x.abs().max(1.0)
+            }
+            (Value::String(s), _) => *s == shown,
+            (Value::Null, None) => shown.trim().is_empty(),
+            _ => false,
+        };
+        if !same {
+            el.set_value(&num.show(&v));
+        }
+    });
+
+    let p = path.clone();
+    let write = move |text: String| {
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            if optional {
+                state.remove(&p);
+            } else {
+                state.set(&p, Value::String(String::new()));
+            }
+            return;
+        }
+        match parse_number(trimmed) {
+            Some(x) => {
+                let x = if num == Num::Percent { x / 100.0 } else { x };
+                match on_number {
+                    Some(cb) => cb.run(x),
+                    None => state.set(&p, json_number(x)),
+                }
+            }
+            None => state.set(&p, Value::String(text)),
+        }
+    };
+    let write2 = write.clone();
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let delta = match ev.key().as_str() {
+            "ArrowUp" => 1.0,
+            "ArrowDown" => -1.0,
+            _ => return,
+        };
+        ev.prevent_default();
+        let Some(el) = input.get() else { return };
+        let cur = parse_number(&el.value()).unwrap_or(0.0);
+        let step = if ev.shift_key() { 10.0 * num.step() } else { num.step() };
+        let next = (cur + delta * step).max(0.0);
+        let text = format!("{next}");
+        el.set_value(&text);
+        write2(text);
+    };
+    let describedby = if hint.is_empty() { msg_id.clone() } else { format!("{hint_id} {msg_id}") };
+    let inputmode = if num == Num::Whole { "numeric" } else { "decimal" };
+    view! {
+        <div class="field" class:invalid=move || has_error.get()>
+            <label for=id.clone()>
+                <span class="label-text">{label}</span>
+                {(!unit.is_empty()).then(|| view! { <span class="unit">{unit.clone()}</span> })}
+            </label>
+            <input
+                type="text"
+                id=id.clone()
+                node_ref=input
+                inputmode=inputmode
+                autocomplete="off"
+                spellcheck="false"
+                data-field=path.clone()
+                placeholder=placeholder
+                disabled=move || disabled.get()
+                aria-invalid=move || if has_error.get() { "true" } else { "false" }
+                aria-describedby=describedby
+                on:input=move |ev| write(event_target_value(&ev))
+                on:keydown=on_key
+            />
+            {(!hint.is_empty()).then(|| view! { <p class="hint" id=hint_id.clone()>{hint.clone()}</p> })}
+            <FieldMessage path=path.clone() />
+        </div>
+    }
+}
+
+/// A text input (names).
+#[component]
+pub fn TextField(
+    #[prop(into)] path: String,
+    #[prop(into)] label: String,
+    #[prop(into, optional)] hint: String,
+    #[prop(into, optional)] placeholder: String,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let id = field_id(&path);
+    let input: NodeRef<html::Input> = NodeRef::new();
+    let p = path.clone();
+    let value = Memo::new(move |_| state.get(&p).and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default());
+    Effect::new(move |_| {
+        let v = value.get();
+        if let Some(el) = input.get()
+            && el.value() != v
+        {
+            el.set_value(&v);
+        }
+    });
+    let p = path.clone();
+    view! {
+        <div class="field">
+            <label for=id.clone()><span class="label-text">{label}</span></label>
+            <input
+                type="text"
+                id=id
+                node_ref=input
+                maxlength="200"
+                autocomplete="off"
+                data-field=path.clone()
+                placeholder=placeholder
+                on:input=move |ev| state.set(&p, Value::String(event_target_value(&ev)))
+            />
+            {(!hint.is_empty()).then(|| view! { <p class="hint">{hint.clone()}</p> })}
+            <FieldMessage path=path />
+        </div>
+    }
+}
+
+/// A choice among fixed values (stage kind, cache mode, TTL).
+#[component]
+pub fn SelectField(
+    #[prop(into)] path: String,
+    #[prop(into)] label: String,
+    #[prop(into, optional)] hint: String,
+    /// `(value, label)` pairs.
+    options: Vec<(&'static str, &'static str)>,
+    #[prop(into, optional)] disabled: Signal<bool>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let id = field_id(&path);
+    let p = path.clone();
+    let value = Memo::new(move |_| state.get(&p).and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default());
+    let p = path.clone();
+    view! {
+        <div class="field">
+            <label for=id.clone()><span class="label-text">{label}</span></label>
+            <select
+                id=id
+                data-field=path.clone()
+                disabled=move || disabled.get()
+                prop:value=move || value.get()
+                on:change=move |ev| state.set(&p, Value::String(event_target_value(&ev)))
+            >
+                {options
+                    .into_iter()
+                    .map(|(v, l)| view! { <option value=v selected=move || value.get() == v>{l}</option> })
+                    .collect_view()}
+            </select>
+            {(!hint.is_empty()).then(|| view! { <p class="hint">{hint.clone()}</p> })}
+            <FieldMessage path=path />
+        </div>
+    }
+}
+
+/// A true / false setting.
+#[component]
+pub fn CheckField(
+    #[prop(into)] path: String,
+    #[prop(into)] label: String,
+    #[prop(into, optional)] hint: String,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let id = field_id(&path);
+    let p = path.clone();
+    let checked = Memo::new(move |_| state.get(&p).and_then(|v| v.as_bool()).unwrap_or(true));
+    let p = path.clone();
+    view! {
+        <div class="field check">
+            <input
+                type="checkbox"
+                id=id.clone()
+                data-field=path.clone()
+                prop:checked=move || checked.get()
+                on:change=move |ev| state.set(&p, Value::Bool(event_target_checked(&ev)))
+            />
+            <label for=id><span class="label-text">{label}</span></label>
+            {(!hint.is_empty()).then(|| view! { <p class="hint">{hint.clone()}</p> })}
+            <FieldMessage path=path />
+        </div>
+    }
+}
+
+/// The models a scenario can use: the catalog's and its own, grouped by provider.
+#[component]
+pub fn ModelSelect(
+    #[prop(into)] path: String,
+    #[prop(into)] label: String,
+    #[prop(optional)] hide_label: bool,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let catalog = Catalog::builtin();
+    let id = field_id(&path);
+    let p = path.clone();
+    let value = Memo::new(move |_| state.get(&p).and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default());
+    let custom = Memo::new(move |_| {
+        state
+            .get("prices")
+            .and_then(|v| v.as_array().cloned())
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|m| m.get("id").and_then(Value::as_str).map(str::to_string))
+            .filter(|id| !id.is_empty())
+            .collect::<Vec<_>>()
+    });
+    let p = path.clone();
+    let option = move |id: String, text: String| {
+        let v = id.clone();
+        view! { <option value=id selected=move || value.get() == v>{text}</option> }
+    };
+    let groups = catalog
+        .providers
+        .iter()
+        .map(|prov| {
+            let models: Vec<_> = catalog
+                .models
+                .iter()
+                .filter(|m| m.provider == prov.id)
+                .map(|m| {
+                    let suffix = match m.status {
+                        crate::catalog::Status::Current | crate::catalog::Status::Custom => String::new(),
+                        s => format!(" ({})", s.as_str()),
+                    };
+                    option(m.id.clone(), format!("{}{suffix}", m.label()))
+                })
+                .collect();
+            view! { <optgroup label=prov.name.clone()>{models}</optgroup> }
+        })
+        .collect_view();
+    view! {
+        <div class="field model">
+            <label for=id.clone() class:visually-hidden=hide_label><span class="label-text">{label}</span></label>
+            <select
+                id=id
+                data-field=path.clone()
+                prop:value=move || value.get()
+                on:change=move |ev| state.set(&p, Value::String(event_target_value(&ev)))
+            >
+                {move || {
+                    let own = custom.get();
+                    let v = value.get();
+                    let unknown = !v.is_empty() && catalog.model(&v).is_none() && !own.contains(&v);
+                    view! {
+                        {(!own.is_empty()).then(|| view! {
+                            <optgroup label="Your models">
+                                {own.iter().map(|id| option(id.clone(), id.clone())).collect_view()}
+                            </optgroup>
+                        })}
+                        {unknown.then(|| option(v.clone(), format!("{v} (unknown)")))}
+                    }
+                }}
+                {groups}
+            </select>
+            <FieldMessage path=path />
+        </div>
+    }
+}

@@ -1,0 +1,230 @@
+//! The headline: what a run costs, and a month of them; the budget; where the tokens go; and
+//! "how?" for each figure. Always visible (sticky on a wide screen).
+
+use super::fields::field_id;
+use super::state::AppState;
+use crate::engine::Evaluation;
+use crate::format::{pct, times, tokens, usd};
+use leptos::prelude::*;
+
+/// One figure: `data-metric` names it, `data-value` holds it unrounded.
+#[component]
+fn Figure(
+    #[prop(into)] metric: &'static str,
+    value: Memo<Option<f64>>,
+    format: fn(f64) -> String,
+    #[prop(into)] label: String,
+    #[prop(optional)] big: bool,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lines = Memo::new(move |_| {
+        state.explain.with(|x| x.iter().find(|x| x.metric == metric).map(|x| x.lines.clone()).unwrap_or_default())
+    });
+    view! {
+        <div class="figure" class:big=big>
+            <div class="figure-value num" data-metric=metric data-value=move || value.get().map(|v| v.to_string()).unwrap_or_default()>
+                {move || value.get().map(format).unwrap_or_else(|| "—".into())}
+            </div>
+            <div class="figure-label">{label}</div>
+            <Show when=move || !lines.with(Vec::is_empty)>
+                <details class="explain">
+                    <summary>"How?"</summary>
+                    <ul>{move || lines.get().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                </details>
+            </Show>
+        </div>
+    }
+}
+
+fn pick(state: AppState, f: fn(&Evaluation) -> Option<f64>) -> Memo<Option<f64>> {
+    Memo::new(move |_| state.eval.with(|e| e.as_ref().and_then(f)))
+}
+
+#[component]
+pub fn Headline() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let cost = pick(state, |e| Some(e.run.cost_usd));
+    let daily = pick(state, |e| Some(e.daily_usd));
+    let monthly = pick(state, |e| Some(e.monthly_usd));
+    let naive = pick(state, |e| Some(e.naive_cost_usd));
+    let ratio = pick(state, |e| e.real_over_naive);
+    let budget = pick(state, |e| e.budget_used);
+    let budget_usd = pick(state, |e| e.budget_monthly_usd);
+    let runs = pick(state, |e| Some(e.runs_per_day));
+    let days = pick(state, |e| Some(e.days_per_month));
+    let overflow = Memo::new(move |_| {
+        state.eval.with(|e| {
+            e.as_ref().and_then(|e| {
+                e.warnings
+                    .iter()
+                    .find(|w| w.kind == crate::engine::WarningKind::ContextOverflow)
+                    .map(|w| (w.message.clone(), e.overflows.len()))
+            })
+        })
+    });
+    let level = move || match budget.get() {
+        Some(u) if u >= 1.0 => "over",
+        Some(u) if u >= 0.8 => "warn",
+        Some(u) if u >= 0.5 => "notice",
+        _ => "ok",
+    };
+    view! {
+        <section class="headline" aria-labelledby="headline-title" class:stale=move || state.stale.get()>
+            <h2 id="headline-title" class="visually-hidden">"What it costs"</h2>
+            <StaleNote />
+            <div class="figures">
+                <Figure metric="cost_per_run" value=cost format=usd label="per run" big=true />
+                <Figure metric="daily_usd" value=daily format=usd label="per day" />
+                <Figure metric="monthly_usd" value=monthly format=usd label="per month" />
+            </div>
+            <p class="daily-note muted">
+                {move || format!("{} runs a day × {} days a month", runs.get().map(tokens).unwrap_or_default(), days.get().map(|d| d.to_string()).unwrap_or_default())}
+            </p>
+            {move || overflow.get().map(|(msg, n)| view! {
+                <p class="overflow" role="alert">
+                    <strong>"Context overflow: "</strong>{msg}
+                    {(n > 1).then(|| format!(" (and {} more)", n - 1))}
+                </p>
+            })}
+            <div class="naive">
+                <span class="ratio num">{move || ratio.get().map(times).unwrap_or_else(|| "—".into())}</span>
+                " the naive estimate of "
+                <span class="num" data-metric="naive_cost_per_run" data-value=move || naive.get().map(|v| v.to_string()).unwrap_or_default()>
+                    {move || naive.get().map(usd).unwrap_or_default()}
+                </span>
+                " a run (one request per stage, no loop)"
+                <NaiveExplain />
+            </div>
+            <Show when=move || budget.get().is_some()>
+                <div class=move || format!("budget {}", level())>
+                    <div class="budget-text">
+                        <span class="num" data-metric="budget_used" data-value=move || budget.get().map(|v| v.to_string()).unwrap_or_default()>
+                            {move || budget.get().map(pct).unwrap_or_default()}
+                        </span>
+                        {move || format!(" of the {} monthly budget", budget_usd.get().map(usd).unwrap_or_default())}
+                        {move || match level() {
+                            "over" => " — over budget",
+                            "warn" => " — above 80 %",
+                            "notice" => " — above 50 %",
+                            _ => "",
+                        }}
+                    </div>
+                    <div class="meter" role="meter" aria-label="Budget used" aria-valuemin="0" aria-valuemax="100"
+                        aria-valuenow=move || budget.get().map(|u| format!("{:.0}", u * 100.0)).unwrap_or_default()>
+                        <div class="meter-fill" style=move || format!("width: {:.1}%", budget.get().unwrap_or(0.0).min(1.0) * 100.0)></div>
+                        <span class="tick" style="left: 50%"></span>
+                        <span class="tick" style="left: 80%"></span>
+                    </div>
+                </div>
+            </Show>
+            <TokenSplit />
+        </section>
+    }
+}
+
+#[component]
+fn NaiveExplain() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lines = Memo::new(move |_| {
+        state
+            .explain
+            .with(|x| x.iter().find(|x| x.metric == "naive_cost_per_run").map(|x| x.lines.clone()).unwrap_or_default())
+    });
+    view! {
+        <details class="explain">
+            <summary>"How?"</summary>
+            <ul>{move || lines.get().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+        </details>
+    }
+}
+
+/// Where a run's tokens go: one bar in the token-class colours, with the counts.
+#[component]
+fn TokenSplit() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let prompt = pick(state, |e| Some(e.run.prompt_tokens));
+    type Class = (&'static str, &'static str, &'static str, fn(&Evaluation) -> Option<f64>);
+    let classes: [Class; 4] = [
+        ("input_tokens_per_run", "fresh", "fresh input", |e| Some(e.run.input_tokens)),
+        ("cache_write_tokens_per_run", "write", "cache write", |e| Some(e.run.cache_creation_input_tokens)),
+        ("cache_read_tokens_per_run", "read", "cache read", |e| Some(e.run.cache_read_input_tokens)),
+        ("output_tokens_per_run", "output", "output", |e| Some(e.run.output_tokens)),
+    ];
+    let memos: Vec<_> = classes.iter().map(|c| (c.0, c.1, c.2, pick(state, c.3))).collect();
+    let total =
+        Memo::new(move |_| state.eval.with(|e| e.as_ref().map_or(0.0, |e| e.run.prompt_tokens + e.run.output_tokens)));
+    let bar = memos.clone();
+    view! {
+        <div class="tokens">
+            <div class="tokens-head">
+                <span>"Tokens per run: "</span>
+                <span class="num" data-metric="prompt_tokens_per_run" data-value=move || prompt.get().map(|v| v.to_string()).unwrap_or_default()>
+                    {move || prompt.get().map(tokens).unwrap_or_default()}
+                </span>
+                <span class="muted">" prompt"</span>
+            </div>
+            <div class="split-bar" aria-hidden="true">
+                {bar.into_iter().map(|(_, class, _, m)| view! {
+                    <span class=format!("seg {class}") style=move || {
+                        let t = total.get();
+                        format!("width: {:.2}%", if t > 0.0 { m.get().unwrap_or(0.0) / t * 100.0 } else { 0.0 })
+                    }></span>
+                }).collect_view()}
+            </div>
+            <ul class="legend">
+                {memos.into_iter().map(|(metric, class, label, m)| view! {
+                    <li>
+                        <span class=format!("swatch {class}")></span>
+                        <span class="num" data-metric=metric data-value=move || m.get().map(|v| v.to_string()).unwrap_or_default()>
+                            {move || m.get().map(tokens).unwrap_or_default()}
+                        </span>
+                        " " {label}
+                    </li>
+                }).collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+/// While the draft has problems: say so, list them, and link each to its field.
+#[component]
+fn StaleNote() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let issues = Memo::new(move |_| state.parsed.with(|p| p.as_ref().err().cloned().unwrap_or_default()));
+    view! {
+        <Show when=move || state.stale.get()>
+            <div class="stale-note" role="status">
+                <strong>"Showing the last valid result. "</strong>
+                {move || {
+                    let n = issues.with(Vec::len);
+                    if n == 1 { "Fix this to update it:".to_string() } else { format!("Fix these {n} problems to update it:") }
+                }}
+                <ul>
+                    {move || issues.get().into_iter().take(8).map(|i| {
+                        let id = field_id(&i.path);
+                        let text = i.to_string();
+                        view! {
+                            <li><button type="button" class="link" on:click=move |_| focus(&id)>{text}</button></li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </div>
+        </Show>
+    }
+}
+
+/// Focuses the input with this id, opening any folded section around it.
+pub fn focus(id: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(el) = doc.get_element_by_id(id) else { return };
+    let mut parent = el.parent_element();
+    while let Some(p) = parent {
+        if p.tag_name().eq_ignore_ascii_case("details") {
+            let _ = p.set_attribute("open", "");
+        }
+        parent = p.parent_element();
+    }
+    if let Ok(h) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+        let _ = h.focus();
+    }
+}

@@ -1,0 +1,161 @@
+//! "What should I change?": the levers table, the best lever highlighted, and the scale table.
+
+use super::state::AppState;
+use crate::format::{compact, pct, usd};
+use leptos::prelude::*;
+
+#[component]
+pub fn Levers() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let n = Memo::new(move |_| state.levers.with(Vec::len));
+    let best = Memo::new(move |_| {
+        state
+            .levers
+            .with(|l| l.iter().find(|l| l.best).map(|l| (l.label.clone(), l.monthly_savings_usd, l.savings_share)))
+    });
+    view! {
+        <section class="card levers" aria-labelledby="levers-title">
+            <h2 id="levers-title">"What to change"</h2>
+            <p class="muted">"The scenario against itself, one lever changed at a time (for every stage)."</p>
+            {move || best.get().map(|(label, usd_saved, share)| view! {
+                <p class="best-callout">
+                    <strong>"Best lever: "</strong>{label}" saves "
+                    <strong class="num">{usd(usd_saved)}</strong>" a month ("{pct(share)}")."
+                </p>
+            })}
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Levers">
+                <table data-table="levers">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Lever"</th>
+                            <th scope="col" class="num">"Per run"<small>"USD"</small></th>
+                            <th scope="col" class="num">"Per month"<small>"USD"</small></th>
+                            <th scope="col" class="num">"Saves a month"<small>"USD"</small></th>
+                            <th scope="col" class="num">"Saves"<small>"%"</small></th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {super::rows(move || n.get(), |k| view! { <LeverRow k=k /> })}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn LeverRow(k: usize) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let l = Memo::new(move |_| state.levers.with(|l| l.get(k).cloned()));
+    let num = |x: f64| usd(x).replacen('$', "", 1);
+    let signed = move |x: f64| {
+        if x.abs() < 5e-13 {
+            "—".to_string()
+        } else if x > 0.0 {
+            num(x)
+        } else {
+            format!("−{}", num(-x))
+        }
+    };
+    view! {
+        <tr class:best=move || l.with(|l| l.as_ref().is_some_and(|l| l.best))
+            class:current=move || l.with(|l| l.as_ref().is_some_and(|l| l.current))
+            class:worse=move || { l.with(|l| l.as_ref().is_some_and(|l| l.monthly_savings_usd < -1e-12)) }
+            data-lever=move || l.with(|l| l.as_ref().map(|l| l.id).unwrap_or_default())>
+            <th scope="row">
+                {move || l.with(|l| l.as_ref().map(|l| l.label.clone()).unwrap_or_default())}
+                {move || l.with(|l| l.as_ref().map(|l| (l.current, l.best))).map(|(current, best)| view! {
+                    {current.then(|| view! { <span class="badge">"current"</span> })}
+                    {best.then(|| view! { <span class="badge best">"best"</span> })}
+                })}
+            </th>
+            <td class="num">{move || l.with(|l| l.as_ref().map(|l| num(l.cost_per_run)).unwrap_or_default())}</td>
+            <td class="num">{move || l.with(|l| l.as_ref().map(|l| num(l.monthly_usd)).unwrap_or_default())}</td>
+            <td class="num">{move || l.with(|l| l.as_ref().map(|l| signed(l.monthly_savings_usd)).unwrap_or_default())}</td>
+            <td class="num">{move || l.with(|l| l.as_ref().map(|l| if l.savings_share.abs() < 5e-13 { "—".to_string() } else { pct(l.savings_share) }).unwrap_or_default())}</td>
+        </tr>
+    }
+}
+
+#[component]
+pub fn Scale() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let points = state.scale;
+    let note = Memo::new(move |_| {
+        points.with(|p| {
+            let (first, last) = (p.first()?, p.last()?);
+            let change = last.cost_per_run / first.cost_per_run - 1.0;
+            Some(if change.abs() < 0.005 {
+                "Cost per run is the same at every traffic level here: nothing in this scenario depends on how warm shared caches are.".to_string()
+            } else {
+                format!(
+                    "Cost per run goes from {} at {} runs a day to {} at {} ({}): the busier the scenario, the more often other runs have left the prefix warm.",
+                    usd(first.cost_per_run),
+                    compact(first.runs_per_day),
+                    usd(last.cost_per_run),
+                    compact(last.runs_per_day),
+                    if change < 0.0 { format!("−{}", pct(-change)) } else { format!("+{}", pct(change)) }
+                )
+            })
+        })
+    });
+    view! {
+        <section class="card scale" aria-labelledby="scale-title">
+            <h2 id="scale-title">"At other traffic levels"</h2>
+            <p class="muted">{move || note.get().unwrap_or_default()}</p>
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Scale">
+                <table data-table="scale">
+                    <thead>
+                        <tr>
+                            <th scope="col" class="num">"Runs a day"</th>
+                            <th scope="col" class="num">"Per run"<small>"USD"</small></th>
+                            <th scope="col" class="num">"Per day"<small>"USD"</small></th>
+                            <th scope="col" class="num">"Per month"<small>"USD"</small></th>
+                            <th scope="col" class="num">"Prefix warm at start"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {super::rows(move || points.with(Vec::len), move |k| {
+                            let p = Memo::new(move |_| points.with(|p| p.get(k).cloned()));
+                            let num = |x: f64| usd(x).replacen('$', "", 1);
+                            view! {
+                                <tr>
+                                    <th scope="row" class="num">{move || p.with(|p| p.as_ref().map(|p| compact(p.runs_per_day)).unwrap_or_default())}</th>
+                                    <td class="num">{move || p.with(|p| p.as_ref().map(|p| num(p.cost_per_run)).unwrap_or_default())}</td>
+                                    <td class="num">{move || p.with(|p| p.as_ref().map(|p| num(p.daily_usd)).unwrap_or_default())}</td>
+                                    <td class="num">{move || p.with(|p| p.as_ref().map(|p| num(p.monthly_usd)).unwrap_or_default())}</td>
+                                    <td class="num">{move || p.with(|p| p.as_ref().map(|p| pct(p.warm_probability)).unwrap_or_default())}</td>
+                                </tr>
+                            }
+                        })}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+pub fn Warnings() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let warnings = Memo::new(move |_| state.eval.with(|e| e.as_ref().map(|e| e.warnings.clone()).unwrap_or_default()));
+    view! {
+        <Show when=move || !warnings.with(Vec::is_empty)>
+            <section class="card warnings" aria-labelledby="warnings-title">
+                <h2 id="warnings-title">"Check these"</h2>
+                <ul role="status">
+                    {move || warnings.get().into_iter().map(|w| {
+                        let kind = w.kind.as_str();
+                        let stage = state.eval.with(|e| w.stage.and_then(|i| e.as_ref()?.stages.get(i).map(|s| s.name.clone())));
+                        view! {
+                            <li class=format!("warning {kind}") data-warning=kind>
+                                {stage.map(|s| view! { <strong>{format!("{s}: ")}</strong> })}
+                                {w.message}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        </Show>
+    }
+}

@@ -1,0 +1,173 @@
+//! "Why?": per stage, the charts and the per-turn table. Each cell is its own reactive text, so
+//! an edit updates the cells whose numbers changed, not whole tables.
+
+use super::charts::{CumulativeChart, PromptChart};
+use super::state::AppState;
+use crate::engine::{TurnResult, Usage};
+use crate::format::{pct, tokens, usd};
+use leptos::prelude::*;
+
+/// Rows shown before "show all": long loops stay light until asked for.
+const ROWS_SHOWN: usize = 100;
+
+#[component]
+pub fn StageResults() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let n = Memo::new(move |_| state.eval.with(|e| e.as_ref().map_or(0, |e| e.stages.len())));
+    view! {
+        <section class="stages" aria-labelledby="why-title">
+            <h2 id="why-title">"Why: turn by turn"</h2>
+            {super::rows(move || n.get(), |i| view! { <StageResult i=i /> })}
+        </section>
+    }
+}
+
+fn stage_field<T: PartialEq + Send + Sync + Clone + 'static>(
+    state: AppState,
+    i: usize,
+    f: impl Fn(&crate::engine::StageResult) -> T + Send + Sync + 'static,
+) -> Memo<Option<T>> {
+    Memo::new(move |_| state.eval.with(|e| e.as_ref().and_then(|e| e.stages.get(i)).map(&f)))
+}
+
+#[component]
+fn StageResult(i: usize) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let name = stage_field(state, i, |s| s.name.clone());
+    let cost = stage_field(state, i, |s| s.usage.cost_usd);
+    let turns = stage_field(state, i, |s| s.turns.len());
+    let kind = stage_field(state, i, |s| s.kind);
+    let share = Memo::new(move |_| {
+        state.eval.with(|e| {
+            e.as_ref().and_then(|e| Some(e.stages.get(i)?.usage.cost_usd / e.run.cost_usd)).filter(|x| x.is_finite())
+        })
+    });
+    let show_all = RwSignal::new(false);
+    let shown = move || {
+        let n = turns.get().unwrap_or(0);
+        if show_all.get() { n } else { n.min(ROWS_SHOWN) }
+    };
+    let caption_id = format!("turns-{i}-caption");
+    let labelled_by = caption_id.clone();
+    view! {
+        <details class="card stage-result" open=i == 0>
+            <summary>
+                <h3>
+                    <span class="stage-no">{format!("Stage {}", i + 1)}</span>
+                    <span class="stage-name">{move || name.get().unwrap_or_default()}</span>
+                </h3>
+                <span class="muted">
+                    {move || {
+                        let n = turns.get().unwrap_or(0);
+                        let unit = match kind.get() {
+                            Some(crate::scenario::StageKind::Fanout) => "calls",
+                            _ => "turns",
+                        };
+                        format!("{n} {unit}")
+                    }}
+                </span>
+                <span class="num stage-cost">{move || cost.get().map(usd).unwrap_or_default()}</span>
+                <span class="muted">{move || share.get().map(|s| format!("{} of the run", pct(s))).unwrap_or_default()}</span>
+            </summary>
+            <div class="charts">
+                <CumulativeChart i=i />
+                <PromptChart i=i />
+            </div>
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby=labelled_by>
+                <table class="turns" data-table="turns" data-stage=i>
+                    <caption id=caption_id>{move || format!("Per-turn costs of stage {} ({})", i + 1, name.get().unwrap_or_default())}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Turn"</th>
+                            <th scope="col" class="num">"Prompt"<small>"tokens"</small></th>
+                            <th scope="col" class="num"><span class="swatch fresh"></span>"Fresh"<small>"tokens"</small></th>
+                            <th scope="col" class="num"><span class="swatch write"></span>"Cache write"<small>"tokens"</small></th>
+                            <th scope="col" class="num"><span class="swatch read"></span>"Cache read"<small>"tokens"</small></th>
+                            <th scope="col" class="num"><span class="swatch output"></span>"Output"<small>"tokens"</small></th>
+                            <th scope="col" class="num">"Cost"<small>"USD"</small></th>
+                            <th scope="col" class="num">"Cumulative"<small>"USD"</small></th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {super::rows(shown, move |k| view! { <TurnRow i=i k=k /> })}
+                    </tbody>
+                    <tfoot>
+                        <StageTotalRow i=i />
+                    </tfoot>
+                </table>
+            </div>
+            <Show when=move || { turns.get().unwrap_or(0) > ROWS_SHOWN }>
+                <button type="button" class="secondary" on:click=move |_| show_all.update(|s| *s = !*s)>
+                    {move || if show_all.get() {
+                        format!("Show the first {ROWS_SHOWN} turns only")
+                    } else {
+                        format!("Show all {} turns", turns.get().unwrap_or(0))
+                    }}
+                </button>
+            </Show>
+        </details>
+    }
+}
+
+fn dollars(x: f64) -> String {
+    usd(x).replacen('$', "", 1)
+}
+
+/// One cell: its own reactive text.
+fn cell(value: Memo<Option<f64>>, fmt: fn(f64) -> String) -> impl IntoView {
+    view! { <td class="num">{move || value.get().map(fmt).unwrap_or_default()}</td> }
+}
+
+#[component]
+fn TurnRow(i: usize, k: usize) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let row = Memo::new(move |_| state.eval.with(|e| e.as_ref().and_then(|e| e.stages.get(i)?.turns.get(k).cloned())));
+    let f = move |g: fn(&TurnResult) -> f64| Memo::new(move |_| row.with(|r| r.as_ref().map(g)));
+    let flags = Memo::new(move |_| {
+        let over = state.eval.with(|e| {
+            e.as_ref().is_some_and(|e| e.overflows.iter().any(|o| o.stage == Some(i) && (o.turn as usize) <= k + 1))
+        });
+        row.with(|r| r.as_ref().map(|r| (r.trimmed, r.long_context_share > 0.0, over)).unwrap_or_default())
+    });
+    view! {
+        <tr class:trimmed=move || flags.get().0 class:long=move || flags.get().1 class:overflow=move || flags.get().2>
+            <th scope="row">
+                {k + 1}
+                {move || {
+                    let (trimmed, long, over) = flags.get();
+                    let mut marks = Vec::new();
+                    if trimmed { marks.push(("✂", "history trimmed on this turn")); }
+                    if long { marks.push(("⇧", "billed at long-context rates")); }
+                    if over { marks.push(("!", "exceeds the context window")); }
+                    marks.into_iter().map(|(m, t)| view! { <span class="mark" title=t aria-label=t>{m}</span> }).collect_view()
+                }}
+            </th>
+            {cell(f(|r| r.usage.prompt_tokens), tokens)}
+            {cell(f(|r| r.usage.input_tokens), tokens)}
+            {cell(f(|r| r.usage.cache_creation_input_tokens), tokens)}
+            {cell(f(|r| r.usage.cache_read_input_tokens), tokens)}
+            {cell(f(|r| r.usage.output_tokens), tokens)}
+            {cell(f(|r| r.usage.cost_usd), dollars)}
+            {cell(f(|r| r.cumulative_cost_usd), dollars)}
+        </tr>
+    }
+}
+
+#[component]
+fn StageTotalRow(i: usize) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let u = Memo::new(move |_| state.eval.with(|e| e.as_ref().and_then(|e| e.stages.get(i)).map(|s| s.usage)));
+    let f = move |g: fn(&Usage) -> f64| Memo::new(move |_| u.with(|u| u.as_ref().map(g)));
+    view! {
+        <tr>
+            <th scope="row">"Total"</th>
+            {cell(f(|u| u.prompt_tokens), tokens)}
+            {cell(f(|u| u.input_tokens), tokens)}
+            {cell(f(|u| u.cache_creation_input_tokens), tokens)}
+            {cell(f(|u| u.cache_read_input_tokens), tokens)}
+            {cell(f(|u| u.output_tokens), tokens)}
+            {cell(f(|u| u.cost_usd), dollars)}
+            <td></td>
+        </tr>
+    }
+}

@@ -1,0 +1,242 @@
+//! The app's state: the scenario being edited, as JSON, and what follows from it.
+//!
+//! The draft is the scenario file's JSON, edited in place by the inputs (each bound to its JSON
+//! path, e.g. `stages.0.iterations`). Every change re-runs the CLI's own parser, so a field shows
+//! exactly the message `loopcost eval` would print; a valid draft is evaluated by the engine. The
+//! last valid evaluation stays on screen while the draft is invalid, marked stale.
+
+use crate::catalog::Catalog;
+use crate::engine::{self, Evaluation, Explanation, Lever, ScalePoint};
+use crate::scenario::{self, Issue, Scenario};
+use leptos::prelude::*;
+use serde_json::{Map, Value};
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// The scenario being edited, as scenario-file JSON.
+    pub draft: RwSignal<Value>,
+    /// The draft read by the scenario parser: a scenario, or every problem with it.
+    pub parsed: Memo<Result<Scenario, Vec<Issue>>>,
+    /// The last valid scenario.
+    pub scenario: Memo<Option<Scenario>>,
+    /// The engine's result for the last valid scenario.
+    pub eval: Memo<Option<Evaluation>>,
+    pub levers: Memo<Vec<Lever>>,
+    pub scale: Memo<Vec<ScalePoint>>,
+    pub explain: Memo<Vec<Explanation>>,
+    /// The draft has problems: the results shown are those of the last valid scenario.
+    pub stale: Memo<bool>,
+}
+
+impl AppState {
+    pub fn new(initial: &Scenario) -> AppState {
+        let catalog = Catalog::builtin();
+        let draft = RwSignal::new(to_draft(initial));
+        let parsed = Memo::new(move |_| draft.with(|d| scenario::parse_value(d, catalog)));
+        let scenario = Memo::new(move |prev: Option<&Option<Scenario>>| match parsed.get() {
+            Ok(s) => Some(s),
+            Err(_) => prev.cloned().flatten(),
+        });
+        let eval = Memo::new(move |_| scenario.with(|s| s.as_ref().and_then(|s| engine::evaluate(s, catalog).ok())));
+        let levers =
+            Memo::new(move |_| scenario.with(|s| s.as_ref().map(|s| engine::levers(s, catalog)).unwrap_or_default()));
+        let scale =
+            Memo::new(move |_| scenario.with(|s| s.as_ref().map(|s| engine::scale(s, catalog)).unwrap_or_default()));
+        let explain = Memo::new(move |_| {
+            scenario.with(|s| {
+                eval.with(|e| match (s, e) {
+                    (Some(s), Some(e)) => engine::explain(s, e, catalog),
+                    _ => Vec::new(),
+                })
+            })
+        });
+        let stale = Memo::new(move |_| parsed.with(|p| p.is_err()));
+        AppState { draft, parsed, scenario, eval, levers, scale, explain, stale }
+    }
+
+    /// Replaces the whole scenario (a preset, a link, an import).
+    pub fn load(&self, s: &Scenario) {
+        self.draft.set(to_draft(s));
+    }
+
+    /// The problem reported at exactly `path`, if any.
+    pub fn issue_at(&self, path: &str) -> Option<String> {
+        self.parsed.with(|p| match p {
+            Err(issues) => issues.iter().find(|i| i.path == path).map(|i| i.message.clone()),
+            Ok(_) => None,
+        })
+    }
+
+    pub fn get(&self, path: &str) -> Option<Value> {
+        self.draft.with(|d| lookup(d, path).cloned())
+    }
+
+    pub fn set(&self, path: &str, v: Value) {
+        self.draft.update(|d| set_path(d, path, v));
+    }
+
+    pub fn remove(&self, path: &str) {
+        self.draft.update(|d| remove_path(d, path));
+    }
+
+    /// Edits the list at `path` (creating it if absent).
+    pub fn edit_list(&self, path: &str, f: impl FnOnce(&mut Vec<Value>)) {
+        self.draft.update(|d| {
+            if !matches!(lookup(d, path), Some(Value::Array(_))) {
+                set_path(d, path, Value::Array(Vec::new()));
+            }
+            if let Some(Value::Array(list)) = lookup_mut(d, path) {
+                f(list);
+            }
+        });
+    }
+
+    pub fn len(&self, path: &str) -> usize {
+        self.draft.with(|d| lookup(d, path).and_then(Value::as_array).map_or(0, Vec::len))
+    }
+}
+
+/// The draft form of a scenario: its canonical JSON.
+pub fn to_draft(s: &Scenario) -> Value {
+    serde_json::to_value(s).unwrap_or_else(|_| Value::Object(Map::new()))
+}
+
+fn segments(path: &str) -> impl Iterator<Item = &str> {
+    path.split('.').filter(|s| !s.is_empty())
+}
+
+pub fn lookup<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
+    segments(path).try_fold(v, |v, seg| match v {
+        Value::Object(m) => m.get(seg),
+        Value::Array(a) => seg.parse::<usize>().ok().and_then(|i| a.get(i)),
+        _ => None,
+    })
+}
+
+fn lookup_mut<'a>(v: &'a mut Value, path: &str) -> Option<&'a mut Value> {
+    segments(path).try_fold(v, |v, seg| match v {
+        Value::Object(m) => m.get_mut(seg),
+        Value::Array(a) => seg.parse::<usize>().ok().and_then(move |i| a.get_mut(i)),
+        _ => None,
+    })
+}
+
+/// Sets the value at `path`, creating objects on the way; an index past a list's end is ignored.
+pub fn set_path(root: &mut Value, path: &str, v: Value) {
+    let segs: Vec<&str> = segments(path).collect();
+    let Some((last, parents)) = segs.split_last() else {
+        *root = v;
+        return;
+    };
+    let mut cur = root;
+    for seg in parents {
+        if !cur.is_object() && !cur.is_array() {
+            *cur = Value::Object(Map::new());
+        }
+        cur = match cur {
+            Value::Object(m) => m.entry(seg.to_string()).or_insert_with(|| Value::Object(Map::new())),
+            Value::Array(a) => match seg.parse::<usize>().ok().and_then(|i| a.get_mut(i)) {
+                Some(x) => x,
+                None => return,
+            },
+            _ => return,
+        };
+    }
+    match cur {
+        Value::Object(m) => {
+            m.insert(last.to_string(), v);
+        }
+        Value::Array(a) => {
+            if let Some(x) = last.parse::<usize>().ok().and_then(|i| a.get_mut(i)) {
+                *x = v;
+            }
+        }
+        other => {
+            let mut m = Map::new();
+            m.insert(last.to_string(), v);
+            *other = Value::Object(m);
+        }
+    }
+}
+
+pub fn remove_path(root: &mut Value, path: &str) {
+    let (parent, last) = match path.rsplit_once('.') {
+        Some((p, l)) => (p, l),
+        None => ("", path),
+    };
+    match lookup_mut(root, parent) {
+        Some(Value::Object(m)) => {
+            m.remove(last);
+        }
+        Some(Value::Array(a)) => {
+            if let Ok(i) = last.parse::<usize>()
+                && i < a.len()
+            {
+                a.remove(i);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Reads what a person typed into a number field: `12,000`, `12 000`, `12k`, `1.5M`, `40%`.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let t: String = text.trim().chars().filter(|c| !matches!(c, ',' | '_' | ' ' | '\u{a0}' | '$')).collect();
+    let t = t.trim_end_matches('%');
+    if t.is_empty() {
+        return None;
+    }
+    let (num, mult) = match t.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&t[..i], 1e3),
+        Some((i, 'm' | 'M')) => (&t[..i], 1e6),
+        Some((i, 'b' | 'B')) => (&t[..i], 1e9),
+        _ => (t, 1.0),
+    };
+    let x: f64 = num.parse().ok()?;
+    let x = x * mult;
+    x.is_finite().then_some(x)
+}
+
+/// A JSON number for `x`: an integer when it is one (so token counts stay integers).
+pub fn json_number(x: f64) -> Value {
+    if x.fract() == 0.0 && x.abs() < 9.0e15 {
+        Value::from(x as i64)
+    } else {
+        serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn paths() {
+        let mut v = json!({"stages": [{"iterations": 3}]});
+        assert_eq!(lookup(&v, "stages.0.iterations"), Some(&json!(3)));
+        set_path(&mut v, "stages.0.cache.mode", json!("system"));
+        set_path(&mut v, "traffic.runs_per_day", json!(5));
+        set_path(&mut v, "stages.7.iterations", json!(1));
+        assert_eq!(
+            v,
+            json!({"stages": [{"iterations": 3, "cache": {"mode": "system"}}], "traffic": {"runs_per_day": 5}})
+        );
+        remove_path(&mut v, "stages.0.cache");
+        remove_path(&mut v, "stages.0");
+        assert_eq!(v, json!({"stages": [], "traffic": {"runs_per_day": 5}}));
+    }
+
+    #[test]
+    fn typed_numbers() {
+        assert_eq!(parse_number("12,000"), Some(12000.0));
+        assert_eq!(parse_number(" 12k "), Some(12000.0));
+        assert_eq!(parse_number("1.5M"), Some(1.5e6));
+        assert_eq!(parse_number("40%"), Some(40.0));
+        assert_eq!(parse_number("abc"), None);
+        assert_eq!(parse_number(""), None);
+        assert_eq!(parse_number("1e400"), None);
+        assert_eq!(json_number(3.0), json!(3));
+        assert_eq!(json_number(0.25), json!(0.25));
+    }
+}
