@@ -72,10 +72,15 @@ fn stage_value(stage: &Stage) -> Value {
 }
 
 fn add_stage(state: AppState) {
-    let mut st = Stage::default();
-    st.name = format!("stage {}", state.len("stages") + 1);
-    (st.iterations, st.system_tokens, st.user_tokens, st.output_tokens, st.tool_result_tokens) =
-        (5, 2000, 500, 300, 1000);
+    let st = Stage {
+        name: format!("stage {}", state.len("stages") + 1),
+        iterations: 5,
+        system_tokens: 2000,
+        user_tokens: 500,
+        output_tokens: 300,
+        tool_result_tokens: 1000,
+        ..Stage::default()
+    };
     state.edit_list("stages", |l| l.push(stage_value(&st)));
 }
 
