@@ -1,7 +1,9 @@
 //! Components in headless Chromium (wasm-bindgen-test): `make test-wasm`.
 #![cfg(all(target_arch = "wasm32", feature = "web"))]
 
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -9,21 +11,102 @@ fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
 }
 
-/// A fresh element to mount a component into.
-fn container() -> web_sys::HtmlElement {
-    use wasm_bindgen::JsCast;
-    let el = document().create_element("div").unwrap();
+/// The app mounted in a fresh element; the handle keeps it alive.
+fn mount() -> (HtmlElement, impl Drop) {
+    let el: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&el).unwrap();
-    el.unchecked_into()
+    let handle = leptos::mount::mount_to(el.clone(), loopcost::ui::App);
+    (el, handle)
+}
+
+/// Lets the reactive system flush (effects run as microtasks).
+async fn tick() {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+fn q(root: &Element, sel: &str) -> Element {
+    root.query_selector(sel).unwrap().unwrap_or_else(|| panic!("no element matches {sel}"))
+}
+
+fn metric(root: &Element, name: &str) -> f64 {
+    q(root, &format!("[data-metric={name}]")).get_attribute("data-value").unwrap().parse().unwrap()
+}
+
+async fn type_into(root: &Element, field: &str, text: &str) {
+    let input: HtmlInputElement = q(root, &format!("input[data-field='{field}']")).unchecked_into();
+    input.set_value(text);
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    tick().await;
 }
 
 #[wasm_bindgen_test]
-fn app_renders_the_default_cost_per_run() {
-    let root = container();
-    let handle = leptos::mount::mount_to(root.clone(), loopcost::ui::App);
-    let el = root.query_selector("[data-metric=cost_per_run]").unwrap().expect("cost_per_run element");
-    let value: f64 = el.get_attribute("data-value").unwrap().parse().unwrap();
-    assert!(value > 0.0, "a positive cost, got {value}");
-    assert!(el.text_content().unwrap().starts_with('$'));
-    drop(handle);
+async fn every_headline_metric_is_rendered() {
+    let (root, _h) = mount();
+    for m in [
+        "cost_per_run",
+        "daily_usd",
+        "monthly_usd",
+        "naive_cost_per_run",
+        "prompt_tokens_per_run",
+        "input_tokens_per_run",
+        "cache_write_tokens_per_run",
+        "cache_read_tokens_per_run",
+        "output_tokens_per_run",
+        "budget_used",
+    ] {
+        assert!(metric(&root, m).is_finite(), "{m}");
+    }
+    // Daily is the run cost times the default scenario's 1,000 runs a day.
+    let (run, daily) = (metric(&root, "cost_per_run"), metric(&root, "daily_usd"));
+    assert!((daily - run * 1000.0).abs() <= 1e-9 * daily);
+    assert!(q(&root, "[data-metric=cost_per_run]").text_content().unwrap().starts_with('$'));
+}
+
+#[wasm_bindgen_test]
+async fn an_edit_recomputes_and_a_bad_value_is_reported_at_its_field() {
+    let (root, _h) = mount();
+    // One fresh turn of 1,000 prompt tokens and 100 output on the default model.
+    type_into(&root, "stages.0.cache.seconds_per_turn", "10").await;
+    let before = metric(&root, "cost_per_run");
+    type_into(&root, "stages.0.iterations", "12").await;
+    let after = metric(&root, "cost_per_run");
+    assert!(after > before, "two more turns cost more: {before} → {after}");
+    assert_eq!(root.query_selector_all("table[data-table=turns][data-stage='0'] tbody tr").unwrap().length(), 12);
+
+    type_into(&root, "stages.0.system_tokens", "lots").await;
+    let msg = q(&root, "#f-stages-0-system_tokens-msg").text_content().unwrap();
+    assert!(msg.contains("must be a number"), "{msg}");
+    let input = q(&root, "input[data-field='stages.0.system_tokens']");
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert!(q(&root, ".headline").class_list().contains("stale"));
+    assert_eq!(metric(&root, "cost_per_run"), after, "the last valid result stays");
+
+    type_into(&root, "stages.0.system_tokens", "3k").await;
+    assert!(root.query_selector("#f-stages-0-system_tokens-msg").unwrap().is_none());
+    assert!(!q(&root, ".headline").class_list().contains("stale"));
+}
+
+#[wasm_bindgen_test]
+async fn mix_shares_stay_at_one_hundred_percent() {
+    let (root, _h) = mount();
+    let add: HtmlElement = root.query_selector_all(".mix button.link").unwrap().get(0).unwrap().unchecked_into();
+    add.click();
+    tick().await;
+    let share = |j: usize| -> String {
+        q(&root, &format!("input[data-field='stages.0.mix.{j}.share']")).unchecked_into::<HtmlInputElement>().value()
+    };
+    assert_eq!((share(0), share(1)), ("50".to_string(), "50".to_string()));
+    type_into(&root, "stages.0.mix.0.share", "70").await;
+    assert_eq!(share(1), "30");
+}
+
+#[wasm_bindgen_test]
+async fn levers_mark_one_best() {
+    let (root, _h) = mount();
+    tick().await;
+    assert_eq!(root.query_selector_all("table[data-table=levers] tr.best").unwrap().length(), 1);
+    assert!(root.query_selector_all("table[data-table=levers] tbody tr").unwrap().length() >= 10);
 }

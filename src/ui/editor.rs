@@ -94,23 +94,13 @@ fn typed_stage(state: AppState, i: usize) -> Option<Stage> {
 #[component]
 fn StageCard(i: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
+    provide_context(state.scope(&format!("stages.{i}")));
     let p = move |f: &str| format!("stages.{i}.{f}");
-    let kind = {
-        let path = p("kind");
-        Memo::new(move |_| {
-            state.get(&path).and_then(|v| v.as_str().map(str::to_string)).unwrap_or_else(|| "loop".into())
-        })
-    };
+    let kind = state.watch(&p("kind"), |v| v.and_then(Value::as_str).unwrap_or("loop").to_string());
     let is_loop = Signal::derive(move || kind.get() != "fanout");
-    let has_trace = {
-        let path = p("turns");
-        Memo::new(move |_| state.get(&path).is_some_and(|v| v.is_array()))
-    };
+    let has_trace = state.watch(&p("turns"), |v| v.is_some_and(Value::is_array));
     let count = Memo::new(move |_| state.len("stages"));
-    let name = {
-        let path = p("name");
-        Memo::new(move |_| state.get(&path).and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default())
-    };
+    let name = state.watch(&p("name"), |v| v.and_then(Value::as_str).unwrap_or_default().to_string());
     let heading_id = format!("stage-{i}-title");
     let labelled_by = heading_id.clone();
     let stage_cost =
@@ -240,10 +230,7 @@ fn StageCard(i: usize) -> impl IntoView {
 fn MixEditor(i: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
     let mix_path = format!("stages.{i}.mix");
-    let n = {
-        let p = mix_path.clone();
-        Memo::new(move |_| state.len(&p))
-    };
+    let n = state.watch(&mix_path, |v| v.and_then(Value::as_array).map_or(0, Vec::len));
     let shares = {
         let p = mix_path.clone();
         move || -> Vec<f64> {
@@ -337,12 +324,8 @@ fn MixEditor(i: usize) -> impl IntoView {
 fn TraceEditor(i: usize, is_loop: Signal<bool>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let turns_path = format!("stages.{i}.turns");
-    let rows = {
-        let p = turns_path.clone();
-        Memo::new(move |_| state.get(&p).and_then(|v| v.as_array().map(Vec::len)))
-    };
-    let iterations =
-        Memo::new(move |_| state.get(&format!("stages.{i}.iterations")).and_then(|v| v.as_u64()).unwrap_or(0));
+    let rows = state.watch(&turns_path, |v| v.and_then(Value::as_array).map(Vec::len));
+    let iterations = state.watch(&format!("stages.{i}.iterations"), |v| v.and_then(Value::as_u64).unwrap_or(0));
     let toggle = {
         let p = turns_path.clone();
         move |ev: leptos::ev::Event| {

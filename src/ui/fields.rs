@@ -78,8 +78,7 @@ pub fn NumberField(
     let msg_id = format!("{id}-msg");
     let hint_id = format!("{id}-hint");
     let input: NodeRef<html::Input> = NodeRef::new();
-    let p = path.clone();
-    let value = Memo::new(move |_| state.draft.with(|d| super::state::lookup(d, &p).cloned()));
+    let value = state.watch(&path, |v| v.cloned());
     let p = path.clone();
     let has_error = Memo::new(move |_| state.issue_at(&p).is_some());
 
@@ -180,8 +179,7 @@ pub fn TextField(
     let state = expect_context::<AppState>();
     let id = field_id(&path);
     let input: NodeRef<html::Input> = NodeRef::new();
-    let p = path.clone();
-    let value = Memo::new(move |_| state.get(&p).and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default());
+    let value = state.watch(&path, |v| v.and_then(Value::as_str).map(str::to_string).unwrap_or_default());
     Effect::new(move |_| {
         let v = value.get();
         if let Some(el) = input.get()
@@ -222,8 +220,7 @@ pub fn SelectField(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = field_id(&path);
-    let p = path.clone();
-    let value = Memo::new(move |_| state.get(&p).and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default());
+    let value = state.watch(&path, |v| v.and_then(Value::as_str).map(str::to_string).unwrap_or_default());
     let p = path.clone();
     view! {
         <div class="field">
@@ -255,8 +252,7 @@ pub fn CheckField(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = field_id(&path);
-    let p = path.clone();
-    let checked = Memo::new(move |_| state.get(&p).and_then(|v| v.as_bool()).unwrap_or(true));
+    let checked = state.watch(&path, |v| v.and_then(Value::as_bool).unwrap_or(true));
     let p = path.clone();
     view! {
         <div class="field check">
@@ -284,18 +280,8 @@ pub fn ModelSelect(
     let state = expect_context::<AppState>();
     let catalog = Catalog::builtin();
     let id = field_id(&path);
-    let p = path.clone();
-    let value = Memo::new(move |_| state.get(&p).and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default());
-    let custom = Memo::new(move |_| {
-        state
-            .get("prices")
-            .and_then(|v| v.as_array().cloned())
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|m| m.get("id").and_then(Value::as_str).map(str::to_string))
-            .filter(|id| !id.is_empty())
-            .collect::<Vec<_>>()
-    });
+    let value = state.watch(&path, |v| v.and_then(Value::as_str).map(str::to_string).unwrap_or_default());
+    let custom = state.custom_models;
     let p = path.clone();
     let option = move |id: String, text: String| {
         let v = id.clone();

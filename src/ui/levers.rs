@@ -81,6 +81,7 @@ fn LeverRow(k: usize) -> impl IntoView {
 pub fn Scale() -> impl IntoView {
     let state = expect_context::<AppState>();
     let points = state.scale;
+    let n_points = Memo::new(move |_| points.with(Vec::len));
     let note = Memo::new(move |_| {
         points.with(|p| {
             let (first, last) = (p.first()?, p.last()?);
@@ -115,7 +116,7 @@ pub fn Scale() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        {super::rows(move || points.with(Vec::len), move |k| {
+                        {super::rows(move || n_points.get(), move |k| {
                             let p = Memo::new(move |_| points.with(|p| p.get(k).cloned()));
                             let num = |x: f64| usd(x).replacen('$', "", 1);
                             view! {

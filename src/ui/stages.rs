@@ -3,7 +3,7 @@
 
 use super::charts::{CumulativeChart, PromptChart};
 use super::state::AppState;
-use crate::engine::{TurnResult, Usage};
+use crate::engine::{StageResult, TurnResult, Usage};
 use crate::format::{pct, tokens, usd};
 use leptos::prelude::*;
 
@@ -22,21 +22,31 @@ pub fn StageResults() -> impl IntoView {
     }
 }
 
+/// One stage's results: what its rows, totals and charts depend on, so that an edit to one
+/// stage re-runs only that stage's cells.
+pub type StageMemo = Memo<Option<StageResult>>;
+
 fn stage_field<T: PartialEq + Send + Sync + Clone + 'static>(
-    state: AppState,
-    i: usize,
-    f: impl Fn(&crate::engine::StageResult) -> T + Send + Sync + 'static,
+    stage: StageMemo,
+    f: impl Fn(&StageResult) -> T + Send + Sync + 'static,
 ) -> Memo<Option<T>> {
-    Memo::new(move |_| state.eval.with(|e| e.as_ref().and_then(|e| e.stages.get(i)).map(&f)))
+    Memo::new(move |_| stage.with(|s| s.as_ref().map(&f)))
 }
 
 #[component]
 fn StageResult(i: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let name = stage_field(state, i, |s| s.name.clone());
-    let cost = stage_field(state, i, |s| s.usage.cost_usd);
-    let turns = stage_field(state, i, |s| s.turns.len());
-    let kind = stage_field(state, i, |s| s.kind);
+    let stage: StageMemo = Memo::new(move |_| state.eval.with(|e| e.as_ref().and_then(|e| e.stages.get(i).cloned())));
+    let name = stage_field(stage, |s| s.name.clone());
+    let cost = stage_field(stage, |s| s.usage.cost_usd);
+    let turns = stage_field(stage, |s| s.turns.len());
+    let kind = stage_field(stage, |s| s.kind);
+    // The first turn that does not fit a model's context window, if any.
+    let overflow_from = Memo::new(move |_| {
+        state
+            .eval
+            .with(|e| e.as_ref().and_then(|e| e.overflows.iter().filter(|o| o.stage == Some(i)).map(|o| o.turn).min()))
+    });
     let share = Memo::new(move |_| {
         state.eval.with(|e| {
             e.as_ref().and_then(|e| Some(e.stages.get(i)?.usage.cost_usd / e.run.cost_usd)).filter(|x| x.is_finite())
@@ -70,8 +80,8 @@ fn StageResult(i: usize) -> impl IntoView {
                 <span class="muted">{move || share.get().map(|s| format!("{} of the run", pct(s))).unwrap_or_default()}</span>
             </summary>
             <div class="charts">
-                <CumulativeChart i=i />
-                <PromptChart i=i />
+                <CumulativeChart i=i stage=stage />
+                <PromptChart i=i stage=stage />
             </div>
             <div class="table-scroll" tabindex="0" role="region" aria-labelledby=labelled_by>
                 <table class="turns" data-table="turns" data-stage=i>
@@ -89,10 +99,10 @@ fn StageResult(i: usize) -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        {super::rows(shown, move |k| view! { <TurnRow i=i k=k /> })}
+                        {super::rows(shown, move |k| view! { <TurnRow k=k stage=stage overflow_from=overflow_from /> })}
                     </tbody>
                     <tfoot>
-                        <StageTotalRow i=i />
+                        <StageTotalRow stage=stage />
                     </tfoot>
                 </table>
             </div>
@@ -119,14 +129,11 @@ fn cell(value: Memo<Option<f64>>, fmt: fn(f64) -> String) -> impl IntoView {
 }
 
 #[component]
-fn TurnRow(i: usize, k: usize) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let row = Memo::new(move |_| state.eval.with(|e| e.as_ref().and_then(|e| e.stages.get(i)?.turns.get(k).cloned())));
+fn TurnRow(k: usize, stage: StageMemo, overflow_from: Memo<Option<u32>>) -> impl IntoView {
+    let row = Memo::new(move |_| stage.with(|s| s.as_ref().and_then(|s| s.turns.get(k).cloned())));
     let f = move |g: fn(&TurnResult) -> f64| Memo::new(move |_| row.with(|r| r.as_ref().map(g)));
     let flags = Memo::new(move |_| {
-        let over = state.eval.with(|e| {
-            e.as_ref().is_some_and(|e| e.overflows.iter().any(|o| o.stage == Some(i) && (o.turn as usize) <= k + 1))
-        });
+        let over = overflow_from.get().is_some_and(|t| t as usize <= k + 1);
         row.with(|r| r.as_ref().map(|r| (r.trimmed, r.long_context_share > 0.0, over)).unwrap_or_default())
     });
     view! {
@@ -154,9 +161,8 @@ fn TurnRow(i: usize, k: usize) -> impl IntoView {
 }
 
 #[component]
-fn StageTotalRow(i: usize) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let u = Memo::new(move |_| state.eval.with(|e| e.as_ref().and_then(|e| e.stages.get(i)).map(|s| s.usage)));
+fn StageTotalRow(stage: StageMemo) -> impl IntoView {
+    let u = Memo::new(move |_| stage.with(|s| s.as_ref().map(|s| s.usage)));
     let f = move |g: fn(&Usage) -> f64| Memo::new(move |_| u.with(|u| u.as_ref().map(g)));
     view! {
         <tr>

@@ -26,6 +26,19 @@ pub struct AppState {
     pub explain: Memo<Vec<Explanation>>,
     /// The draft has problems: the results shown are those of the last valid scenario.
     pub stale: Memo<bool>,
+    /// The draft's problems (empty when it is valid); changes only when they do.
+    pub issues: Memo<Vec<Issue>>,
+    /// The ids of the scenario's own models (`prices`), for the model menus.
+    pub custom_models: Memo<Vec<String>>,
+}
+
+/// A part of the draft (a stage) that a subtree of inputs reads through [`AppState::watch`]:
+/// they depend on it instead of on the whole draft, so an edit re-runs only the inputs of the
+/// part it changed. Provided as context by the component that owns the subtree.
+#[derive(Clone)]
+pub struct Scope {
+    prefix: String,
+    value: Memo<Value>,
 }
 
 impl AppState {
@@ -51,7 +64,50 @@ impl AppState {
             })
         });
         let stale = Memo::new(move |_| parsed.with(|p| p.is_err()));
-        AppState { draft, parsed, scenario, eval, levers, scale, explain, stale }
+        let issues = Memo::new(move |_| parsed.with(|p| p.as_ref().err().cloned().unwrap_or_default()));
+        let custom_models = Memo::new(move |_| {
+            draft.with(|d| {
+                lookup(d, "prices")
+                    .and_then(Value::as_array)
+                    .map(|l| {
+                        l.iter()
+                            .filter_map(|m| m.get("id").and_then(Value::as_str))
+                            .filter(|id| !id.is_empty())
+                            .map(str::to_string)
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            })
+        });
+        AppState { draft, parsed, scenario, eval, levers, scale, explain, stale, issues, custom_models }
+    }
+
+    /// A scope for the part of the draft at `base` (e.g. `stages.2`).
+    pub fn scope(&self, base: &str) -> Scope {
+        let draft = self.draft;
+        let b = base.to_string();
+        Scope {
+            prefix: format!("{base}."),
+            value: Memo::new(move |_| draft.with(|d| lookup(d, &b).cloned().unwrap_or(Value::Null))),
+        }
+    }
+
+    /// Follows `f` of the value at `path`, through the nearest [`Scope`] that contains it.
+    pub fn watch<T: PartialEq + Clone + Send + Sync + 'static>(
+        &self,
+        path: &str,
+        f: impl Fn(Option<&Value>) -> T + Send + Sync + 'static,
+    ) -> Memo<T> {
+        match use_context::<Scope>().filter(|s| path.starts_with(&s.prefix)) {
+            Some(scope) => {
+                let rest = path[scope.prefix.len()..].to_string();
+                Memo::new(move |_| scope.value.with(|v| f(lookup(v, &rest))))
+            }
+            None => {
+                let (draft, path) = (self.draft, path.to_string());
+                Memo::new(move |_| draft.with(|d| f(lookup(d, &path))))
+            }
+        }
     }
 
     /// Replaces the whole scenario (a preset, a link, an import).
@@ -61,10 +117,7 @@ impl AppState {
 
     /// The problem reported at exactly `path`, if any.
     pub fn issue_at(&self, path: &str) -> Option<String> {
-        self.parsed.with(|p| match p {
-            Err(issues) => issues.iter().find(|i| i.path == path).map(|i| i.message.clone()),
-            Ok(_) => None,
-        })
+        self.issues.with(|issues| issues.iter().find(|i| i.path == path).map(|i| i.message.clone()))
     }
 
     pub fn get(&self, path: &str) -> Option<Value> {

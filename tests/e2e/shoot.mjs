@@ -15,6 +15,8 @@ try {
       const page = await newPage(browser, { width, height, colorScheme: scheme });
       await page.goto(server.url + '/' + query);
       await page.locator('[data-metric="cost_per_run"]').waitFor();
+      // Off-screen sections render lazily (content-visibility); a full-page picture wants them all.
+      await page.addStyleTag({ content: '* { content-visibility: visible !important; }' });
       await page.waitForTimeout(300);
       const file = path.join(out, `${width}-${scheme}.png`);
       await page.screenshot({ path: file, fullPage: process.env.FULL === '1' });

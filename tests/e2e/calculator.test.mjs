@@ -1,0 +1,187 @@
+// The calculator on the built site: edit fields, load presets, and check the numbers shown
+// against the engine's (through the CLI) and the spec's worked examples.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { serve, launch, newPage, metric, evaluateFile, cli, close, DIST, ROOT } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve(DIST); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const METRICS = {
+  cost_per_run: (e) => e.cost_usd,
+  daily_usd: (e) => e.daily_usd,
+  monthly_usd: (e) => e.monthly_usd,
+  naive_cost_per_run: (e) => e.naive_cost_usd,
+  prompt_tokens_per_run: (e) => e.prompt_tokens,
+  input_tokens_per_run: (e) => e.input_tokens,
+  cache_write_tokens_per_run: (e) => e.cache_creation_input_tokens,
+  cache_read_tokens_per_run: (e) => e.cache_read_input_tokens,
+  output_tokens_per_run: (e) => e.output_tokens,
+};
+
+/** The engine's result for a scenario object. */
+function evaluate(scenario) {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'loopcost-')), 's.json');
+  fs.writeFileSync(file, JSON.stringify(scenario));
+  return JSON.parse(cli('eval', file));
+}
+
+async function open(width = 1280) {
+  const page = await newPage(browser, { width });
+  await page.goto(server.url + '/');
+  await metric(page, 'cost_per_run');
+  return page;
+}
+
+async function expectMetrics(page, expected) {
+  for (const [name, pick] of Object.entries(METRICS)) close(await metric(page, name), pick(expected));
+  if (expected.budget_used !== undefined) close(await metric(page, 'budget_used'), expected.budget_used);
+}
+
+/** Types into a field as a person would: select all, type, let the app update. */
+async function type(page, field, text) {
+  const input = page.locator(`[data-field="${field}"]`).first();
+  await input.click();
+  await input.press('Control+A');
+  await input.pressSequentially(text);
+  await page.waitForTimeout(50);
+}
+
+test('the default scenario: every headline number is the engine\'s', async () => {
+  const page = await open();
+  await expectMetrics(page, evaluateFile('scenarios/default.json'));
+  assert.deepEqual(page.errors, []);
+});
+
+test('editing fields recomputes on every keystroke, matching the engine', async () => {
+  const page = await open();
+  const scenario = JSON.parse(fs.readFileSync(path.join(ROOT, 'scenarios/default.json'), 'utf8'));
+  await type(page, 'stages.0.iterations', '14');
+  await type(page, 'stages.0.tool_result_tokens', '2,500');
+  await type(page, 'traffic.runs_per_day', '250');
+  await page.locator('[data-field="stages.0.cache.ttl"]').selectOption('1h');
+  await page.waitForTimeout(50);
+  Object.assign(scenario.stages[0], { iterations: 14, tool_result_tokens: 2500 });
+  scenario.stages[0].cache.ttl = '1h';
+  scenario.traffic.runs_per_day = 250;
+  await expectMetrics(page, evaluate(scenario));
+  // The per-turn table follows: one row per turn.
+  assert.equal(await page.locator('table[data-table="turns"][data-stage="0"] tbody tr').count(), 14);
+  assert.deepEqual(page.errors, []);
+});
+
+test('presets load and show the spec\'s worked example figures', async () => {
+  const page = await open();
+  await page.locator('[data-control="preset"]').selectOption('research-agent');
+  await page.waitForTimeout(50);
+  // Worked example 3: $0.1428 a run, $142.80 a day at 1,000 runs; prompts 3,200 … 12,500.
+  close(await metric(page, 'cost_per_run'), 0.1428);
+  close(await metric(page, 'daily_usd'), 142.8);
+  const prompts = await page.locator('table[data-table="turns"][data-stage="0"] tbody tr td:nth-child(2)').allTextContents();
+  assert.deepEqual(prompts, ['3,200', '5,250', '7,500', '9,900', '12,500']);
+
+  await page.locator('[data-control="preset"]').selectOption('lookup-agent');
+  await page.waitForTimeout(50);
+  close(await metric(page, 'cost_per_run'), 0.04251); // worked example 2
+  assert.match(await page.locator('.naive .ratio').textContent(), /8\.3×/);
+
+  await page.locator('[data-control="preset"]').selectOption('campaign-workflow');
+  await page.waitForTimeout(50);
+  await expectMetrics(page, evaluateFile('scenarios/campaign-workflow.json'));
+  assert.equal(await page.locator('table[data-table="turns"]').count(), 6);
+});
+
+test('an invalid value shows a message at its field; the last result stays, marked stale', async () => {
+  const page = await open();
+  const before = await metric(page, 'cost_per_run');
+  await type(page, 'stages.0.iterations', '0');
+  const msg = page.locator('#f-stages-0-iterations-msg');
+  assert.match(await msg.textContent(), /between 1 and 10,000/);
+  assert.equal(await page.locator('[data-field="stages.0.iterations"]').getAttribute('aria-invalid'), 'true');
+  assert.ok(await page.locator('.headline.stale').count());
+  assert.equal(await metric(page, 'cost_per_run'), before);
+  await type(page, 'stages.0.output_tokens', '-5');
+  assert.match(await page.locator('#f-stages-0-output_tokens-msg').textContent(), /negative/);
+  await type(page, 'traffic.batch_share', '150');
+  assert.match(await page.locator('#f-traffic-batch_share-msg').textContent(), /at most 1/);
+  // Absurd numbers are refused, never computed.
+  await type(page, 'stages.0.system_tokens', '1e300');
+  assert.ok(await page.locator('#f-stages-0-system_tokens-msg').count());
+  assert.deepEqual(page.errors, [], 'no panic, no console error');
+  // The page is still alive: fix the fields and it recomputes.
+  await type(page, 'stages.0.iterations', '10');
+  await type(page, 'stages.0.output_tokens', '350');
+  await type(page, 'traffic.batch_share', '0');
+  await type(page, 'stages.0.system_tokens', '3000');
+  assert.equal(await page.locator('.headline.stale').count(), 0);
+  close(await metric(page, 'cost_per_run'), evaluateFile('scenarios/default.json').cost_usd);
+});
+
+test('stages: add, duplicate, reorder, remove', async () => {
+  const page = await open();
+  const one = await metric(page, 'cost_per_run');
+  await page.getByRole('button', { name: 'Duplicate stage' }).first().click();
+  await page.waitForTimeout(50);
+  close(await metric(page, 'cost_per_run'), 2 * one); // the same stage twice costs twice
+  assert.equal(await page.locator('table[data-table="turns"]').count(), 2);
+  await page.locator('[data-field="stages.1.mix.0.model"]').selectOption('claude-haiku-4-5');
+  await page.getByRole('button', { name: 'Move stage up' }).nth(1).click();
+  await page.waitForTimeout(50);
+  assert.equal(await page.locator('[data-field="stages.0.mix.0.model"]').inputValue(), 'claude-haiku-4-5');
+  const scenario = JSON.parse(fs.readFileSync(path.join(ROOT, 'scenarios/default.json'), 'utf8'));
+  const haiku = structuredClone(scenario.stages[0]);
+  haiku.mix = [{ model: 'claude-haiku-4-5', share: 1 }];
+  haiku.name = scenario.stages[0].name + ' (copy)';
+  scenario.stages = [haiku, scenario.stages[0]];
+  await expectMetrics(page, evaluate(scenario));
+  await page.getByRole('button', { name: 'Remove stage' }).first().click();
+  await page.waitForTimeout(50);
+  assert.equal(await page.locator('table[data-table="turns"]').count(), 1);
+  await page.getByRole('button', { name: '+ Add a stage' }).click();
+  await page.waitForTimeout(50);
+  assert.equal(await page.locator('table[data-table="turns"]').count(), 2);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a tier mix costs the share-weighted sum of its models', async () => {
+  const page = await open();
+  await page.getByRole('button', { name: '+ Add a model to the mix' }).click();
+  await type(page, 'stages.0.mix.0.share', '30');
+  const scenario = JSON.parse(fs.readFileSync(path.join(ROOT, 'scenarios/default.json'), 'utf8'));
+  const second = await page.locator('[data-field="stages.0.mix.1.model"]').inputValue();
+  scenario.stages[0].mix = [{ model: 'claude-sonnet-4-6', share: 0.3 }, { model: second, share: 0.7 }];
+  await expectMetrics(page, evaluate(scenario));
+});
+
+test('every input has a label and a data-field; the page fits a phone', async () => {
+  const page = await open(375);
+  const unlabeled = await page.evaluate(() =>
+    [...document.querySelectorAll('input, select')]
+      .filter((el) => !(el.id && document.querySelector(`label[for="${el.id}"]`)) && !el.getAttribute('aria-label'))
+      .map((el) => el.outerHTML.slice(0, 80)));
+  assert.deepEqual(unlabeled, []);
+  const withoutField = await page.evaluate(() =>
+    [...document.querySelectorAll('.editor input, .editor select')]
+      .filter((el) => !el.dataset.field && !el.dataset.control).map((el) => el.outerHTML.slice(0, 80)));
+  assert.deepEqual(withoutField, []);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px at 375px`);
+});
+
+test('the editor works from the keyboard', async () => {
+  const page = await open();
+  const field = page.locator('[data-field="stages.0.iterations"]');
+  await field.focus();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await page.waitForTimeout(50);
+  assert.equal(await field.inputValue(), '12');
+  assert.equal(await page.locator('table[data-table="turns"][data-stage="0"] tbody tr').count(), 12);
+  // Tab moves on to the next field.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.field), 'stages.0.system_tokens');
+});
