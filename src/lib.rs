@@ -12,6 +12,7 @@ pub mod catalog;
 pub mod cli;
 pub mod engine;
 pub mod format;
+pub mod json;
 pub mod presets;
 pub mod scenario;
 

@@ -119,7 +119,7 @@ impl Catalog {
     /// like a scenario's `prices`). The built-in one is checked by the tests, so
     /// [`Catalog::builtin`] cannot fail at run time.
     pub fn from_json(text: &str) -> Result<Catalog, String> {
-        let v: Value = serde_json::from_str(text).map_err(|e| format!("price catalog: {e}"))?;
+        let v: Value = crate::json::parse(text).map_err(|e| format!("price catalog: {e}"))?;
         let text = |v: &Value, key: &str| -> Result<String, String> {
             v.get(key)
                 .and_then(Value::as_str)

@@ -7,8 +7,7 @@ use serde_json::{Map, Value};
 
 /// Parses and validates a scenario file. On success the scenario is ready to evaluate.
 pub fn parse(text: &str, catalog: &Catalog) -> Result<Scenario, Vec<Issue>> {
-    let value: Value = serde_json::from_str(text)
-        .map_err(|e| vec![Issue::new("", format!("not valid JSON: {e} (line {}, column {})", e.line(), e.column()))])?;
+    let value = crate::json::parse(text).map_err(|e| vec![Issue::new("", format!("not valid JSON: {e}"))])?;
     parse_value(&value, catalog)
 }
 
