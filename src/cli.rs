@@ -15,9 +15,13 @@ loopcost: what an LLM agent loop will cost, before the bill does
 usage:
   loopcost eval FILE [--format json|table]   evaluate a scenario file (- reads stdin)
   loopcost models [--format table|json]      list the price catalog
+  loopcost link FILE [--base URL]            print the share address of a scenario file
+  loopcost link --decode URL                 print the scenario JSON of a share address
   loopcost help                              this text
 
 eval prints the result as JSON by default; --format table prints it for people.
+link uses --base (default: $LOOPCOST_BASE_URL, else http://127.0.0.1:8080/, the address of
+`make serve`) as the address of the app.
 Exit status: 0 ok, 1 file not readable, 2 invalid scenario or usage (messages on stderr).
 ";
 
@@ -113,8 +117,53 @@ fn run_inner(args: &[String], io: &mut Io) -> Outcome {
             };
             io.stdout.write_all(text.as_bytes()).map_err(out_err)
         }
+        "link" => link(args, io, catalog),
         other => Err(usage_error(format!("unknown command \"{other}\""))),
     }
+}
+
+/// The default app address for `link`.
+pub const DEFAULT_BASE: &str = "http://127.0.0.1:8080/";
+
+fn take_option(args: &mut Vec<String>, name: &str) -> Result<Option<String>, (i32, String)> {
+    let Some(i) = args.iter().position(|a| a == name || a.starts_with(&format!("{name}="))) else { return Ok(None) };
+    let arg = args.remove(i);
+    if let Some(v) = arg.strip_prefix(&format!("{name}=")) {
+        return Ok(Some(v.to_string()));
+    }
+    if i >= args.len() {
+        return Err(usage_error(format!("{name} needs a value")));
+    }
+    Ok(Some(args.remove(i)))
+}
+
+fn link(mut args: Vec<String>, io: &mut Io, catalog: &Catalog) -> Outcome {
+    let out_err = |e: std::io::Error| (1, format!("loopcost: cannot write output: {e}"));
+    if let Some(url) = take_option(&mut args, "--decode")? {
+        if !args.is_empty() {
+            return Err(usage_error("link --decode takes one address"));
+        }
+        let decoded = crate::link::decode(&url, catalog).map_err(|e| (2, format!("loopcost: {e}")))?;
+        if !decoded.changed.is_empty() {
+            let ids: Vec<&str> = decoded.changed.iter().map(|m| m.id.as_str()).collect();
+            let _ = writeln!(
+                io.stderr,
+                "note: this link was made with the prices of {}; these models' prices have changed since: {} (the JSON below prices them at today's catalog)",
+                decoded.catalog_version,
+                ids.join(", ")
+            );
+        }
+        return io.stdout.write_all((decoded.scenario.to_json_pretty() + "\n").as_bytes()).map_err(out_err);
+    }
+    let base = take_option(&mut args, "--base")?
+        .or_else(|| std::env::var("LOOPCOST_BASE_URL").ok())
+        .unwrap_or_else(|| DEFAULT_BASE.to_string());
+    let [file] = args.as_slice() else {
+        return Err(usage_error("link takes one scenario file (or - for stdin), or --decode URL"));
+    };
+    let scenario = read_scenario(file, io, catalog)?;
+    let url = crate::link::share_url(&base, &scenario, catalog, &[]);
+    io.stdout.write_all((url + "\n").as_bytes()).map_err(out_err)
 }
 
 fn invalid(file: &str, issues: &[scenario::Issue]) -> (i32, String) {

@@ -13,6 +13,7 @@ pub mod cli;
 pub mod engine;
 pub mod format;
 pub mod json;
+pub mod link;
 pub mod presets;
 pub mod scenario;
 

@@ -2,92 +2,12 @@
 //! implies hold.
 #![cfg(not(target_arch = "wasm32"))]
 
-use loopcost::catalog::Catalog;
+mod common;
+
+use common::{catalog, scenario};
 use loopcost::engine::{Evaluation, Usage, evaluate};
-use loopcost::scenario::{
-    Budget, Cache, CacheMode, MixEntry, Router, Scenario, Stage, StageKind, Traffic, Ttl, Turn, parse, validate,
-};
+use loopcost::scenario::{CacheMode, MixEntry, Scenario, Stage, Traffic, parse, validate};
 use proptest::prelude::*;
-
-fn catalog() -> &'static Catalog {
-    Catalog::builtin()
-}
-
-fn model_id() -> impl Strategy<Value = String> {
-    let ids: Vec<String> = catalog().models.iter().map(|m| m.id.clone()).collect();
-    proptest::sample::select(ids)
-}
-
-fn mix() -> impl Strategy<Value = Vec<MixEntry>> {
-    prop::collection::vec((model_id(), 1u32..100), 1..4).prop_map(|entries| {
-        let total: u32 = entries.iter().map(|e| e.1).sum();
-        entries.into_iter().map(|(model, w)| MixEntry { model, share: w as f64 / total as f64 }).collect()
-    })
-}
-
-fn cache() -> impl Strategy<Value = Cache> {
-    (
-        prop::sample::select(CacheMode::ALL.to_vec()),
-        prop::sample::select(Ttl::ALL.to_vec()),
-        0.0f64..5000.0,
-        any::<bool>(),
-    )
-        .prop_map(|(mode, ttl, seconds_per_turn, shared_prefix)| Cache {
-            mode,
-            ttl,
-            seconds_per_turn,
-            shared_prefix,
-        })
-}
-
-prop_compose! {
-    fn stage()(
-        kind in prop::sample::select(StageKind::ALL.to_vec()),
-        mix in mix(),
-        iterations in 1u32..40,
-        system_tokens in 0u64..60_000,
-        user_tokens in 0u64..20_000,
-        output_tokens in 0u64..4_000,
-        final_output_tokens in prop::option::of(0u64..8_000),
-        tool_result_tokens in 0u64..30_000,
-        tool_result_growth in 0u64..5_000,
-        trace in any::<bool>(),
-        trace_seed in prop::collection::vec((0u64..4_000, 0u64..30_000), 40),
-        history_limit_tokens in prop::option::of(0u64..200_000),
-        cache in cache(),
-        retry_rate in prop_oneof![Just(0.0), 0.0f64..0.9],
-    ) -> Stage {
-        let turns = trace.then(|| trace_seed[..iterations as usize]
-            .iter()
-            .map(|&(o, r)| Turn { output_tokens: o, tool_result_tokens: r })
-            .collect());
-        Stage {
-            name: "stage".into(), kind, mix, iterations, system_tokens, user_tokens, output_tokens,
-            final_output_tokens, tool_result_tokens, tool_result_growth, turns, history_limit_tokens, cache, retry_rate,
-        }
-    }
-}
-
-prop_compose! {
-    fn scenario()(
-        stages in prop::collection::vec(stage(), 1..4),
-        router in prop::option::of((model_id(), 0u64..5_000, 0u64..100)),
-        runs_per_day in prop_oneof![Just(0.0), 0.0f64..1e6],
-        days_per_month in 1.0f64..31.0,
-        batch_share in prop_oneof![Just(0.0), Just(1.0), 0.0f64..1.0],
-        budget in prop::option::of(1.0f64..1e6),
-    ) -> Scenario {
-        Scenario {
-            version: 1,
-            name: "property".into(),
-            stages,
-            router: router.map(|(model, input_tokens, output_tokens)| Router { model, input_tokens, output_tokens }),
-            traffic: Traffic { runs_per_day, days_per_month, batch_share },
-            budget: budget.map(|monthly_usd| Budget { monthly_usd }),
-            prices: Vec::new(),
-        }
-    }
-}
 
 fn finite_usage(u: &Usage) -> bool {
     [

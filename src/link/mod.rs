@@ -1,0 +1,335 @@
+//! Share links: a scenario in the address, versioned, compact and pinned to its prices.
+//!
+//! The scenario travels in the URL fragment (after `#`), so it never reaches a server:
+//!
+//! ```text
+//! https://host/path/#v=1&c=2026-11-22&s=eyJzY2VuYXJpbyI6…
+//! ```
+//!
+//! - `v`: the link format version (1). Later versions add readers; v1 links keep decoding.
+//! - `c`: the price catalog version the link was made with.
+//! - `s`: base64url (no padding) of the JSON `{"scenario": …, "pinned": […]}`, where `scenario`
+//!   is the scenario file with default values left out and `pinned` holds the catalog prices
+//!   of every model it uses, so that the link shows the same numbers whatever later catalogs
+//!   say (and can show both when they differ).
+//! - Other parameters (`embed`, `show`) are view settings; unknown ones are ignored.
+//!
+//! Decoding runs the scenario file parser, so a link can never hold anything a file could not.
+
+mod base64;
+
+use crate::catalog::{Catalog, Model};
+use crate::scenario::{self, Scenario, Stage};
+use serde_json::{Map, Value, json};
+
+/// The link format this build writes.
+pub const VERSION: u32 = 1;
+/// Longer addresses are refused before anything is decoded.
+pub const MAX_CHARS: usize = 100_000;
+
+/// Why a link could not be opened, in words for the person who followed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkError(pub String);
+
+impl std::fmt::Display for LinkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A decoded link.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decoded {
+    /// The scenario, to be evaluated at today's prices.
+    pub scenario: Scenario,
+    /// The catalog version the link was made with.
+    pub catalog_version: String,
+    /// The models whose shared prices differ from today's catalog (or that it no longer has),
+    /// as the link pinned them. Empty when nothing changed.
+    pub changed: Vec<Model>,
+    /// View settings (`embed`, `show`, …) as given.
+    pub params: Vec<(String, String)>,
+}
+
+impl Decoded {
+    /// The scenario at the prices it was shared with: the changed models pinned as overrides.
+    pub fn at_shared_prices(&self) -> Scenario {
+        with_models(&self.scenario, &self.changed)
+    }
+
+    pub fn param(&self, key: &str) -> Option<&str> {
+        self.params.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
+}
+
+/// `s` with `models` added to its own prices (its own entries win).
+pub fn with_models(s: &Scenario, models: &[Model]) -> Scenario {
+    let mut out = s.clone();
+    for m in models {
+        if !out.prices.iter().any(|p| p.id == m.id) {
+            out.prices.push(m.clone());
+        }
+    }
+    out
+}
+
+/// The scenario JSON with every value that equals its default left out (the mix never: the
+/// default model belongs to the catalog and may change).
+pub fn minimal_json(s: &Scenario) -> Value {
+    let mut v = serde_json::to_value(s).unwrap_or(Value::Null);
+    let default_stage = serde_json::to_value(Stage::default()).unwrap_or(Value::Null);
+    let default_traffic = serde_json::to_value(scenario::Traffic::default()).unwrap_or(Value::Null);
+    let strip = |obj: &mut Map<String, Value>, defaults: &Value, keep: &[&str]| {
+        obj.retain(|k, val| keep.contains(&k.as_str()) || defaults.get(k) != Some(val));
+    };
+    if let Some(top) = v.as_object_mut() {
+        if top.get("name") == Some(&json!("")) {
+            top.remove("name");
+        }
+        if let Some(Value::Object(t)) = top.get_mut("traffic") {
+            strip(t, &default_traffic, &[]);
+        }
+        if top.get("traffic").is_some_and(|t| t.as_object().is_some_and(Map::is_empty)) {
+            top.remove("traffic");
+        }
+        if let Some(Value::Array(stages)) = top.get_mut("stages") {
+            for st in stages.iter_mut().filter_map(Value::as_object_mut) {
+                if let (Some(Value::Object(c)), Some(dc)) = (st.get_mut("cache"), default_stage.get("cache")) {
+                    strip(c, dc, &[]);
+                }
+                strip(st, &default_stage, &["mix"]);
+                if st.get("cache").is_some_and(|c| c.as_object().is_some_and(Map::is_empty)) {
+                    st.remove("cache");
+                }
+            }
+        }
+    }
+    whole_numbers(&mut v);
+    v
+}
+
+/// `2.0` → `2`: shorter, and reads back as the same number.
+fn whole_numbers(v: &mut Value) {
+    match v {
+        Value::Number(n) => {
+            if let Some(x) = n.as_f64().filter(|x| n.is_f64() && x.fract() == 0.0 && x.abs() < 9.0e15) {
+                *v = Value::from(x as i64);
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(whole_numbers),
+        Value::Object(o) => o.values_mut().for_each(whole_numbers),
+        _ => {}
+    }
+}
+
+/// The catalog entries a scenario uses (stage mixes and router), minus those it overrides,
+/// reduced to what pricing needs.
+fn pinned(s: &Scenario, catalog: &Catalog) -> Vec<Value> {
+    let mut ids: Vec<&str> = s.stages.iter().flat_map(|st| st.mix.iter().map(|e| e.model.as_str())).collect();
+    ids.extend(s.router.iter().map(|r| r.model.as_str()));
+    let mut out: Vec<Value> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for id in ids {
+        if seen.contains(&id) || s.prices.iter().any(|p| p.id == id) {
+            continue;
+        }
+        seen.push(id);
+        if let Some(m) = catalog.model(id) {
+            let mut v = json!({
+                "id": m.id, "provider": m.provider,
+                "input": m.rates.input, "output": m.rates.output,
+                "cache_write_5m": m.rates.cache_write_5m, "cache_write_1h": m.rates.cache_write_1h,
+                "cache_read": m.rates.cache_read,
+                "min_cacheable_tokens": m.min_cacheable_tokens, "context_window": m.context_window,
+            });
+            if let Some(lc) = &m.long_context {
+                v["long_context"] = serde_json::to_value(lc).unwrap_or(Value::Null);
+            }
+            if let Some(b) = m.batch_multiplier {
+                v["batch_multiplier"] = json!(b);
+            }
+            out.push(v);
+        }
+    }
+    out
+}
+
+/// The fragment (without `#`) for a scenario, plus any view parameters.
+pub fn encode(s: &Scenario, catalog: &Catalog, params: &[(String, String)]) -> String {
+    let mut pinned = Value::Array(pinned(s, catalog));
+    whole_numbers(&mut pinned);
+    let payload = json!({"scenario": minimal_json(s), "pinned": pinned});
+    let text = serde_json::to_string(&payload).unwrap_or_default();
+    let mut out = format!("v={VERSION}&c={}&s={}", catalog.version, base64::encode(text.as_bytes()));
+    for (k, v) in params {
+        if !["v", "c", "s"].contains(&k.as_str()) {
+            out.push('&');
+            out.push_str(&percent_encode(k));
+            out.push('=');
+            out.push_str(&percent_encode(v));
+        }
+    }
+    out
+}
+
+/// A full share address: `base` (any page address; its own fragment is replaced) + `#` + the
+/// fragment.
+pub fn share_url(base: &str, s: &Scenario, catalog: &Catalog, params: &[(String, String)]) -> String {
+    let base = base.split('#').next().unwrap_or(base);
+    format!("{base}#{}", encode(s, catalog, params))
+}
+
+fn percent_encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~,".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && let Some(x) = b
+                .get(i + 1..i + 3)
+                .and_then(|h| std::str::from_utf8(h).ok())
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(x);
+            i += 3;
+            continue;
+        }
+        out.push(if b[i] == b'+' { b' ' } else { b[i] });
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The parameters of a link: everything after `#` of an address (or the fragment itself).
+pub fn params(link: &str) -> Vec<(String, String)> {
+    let frag = match link.split_once('#') {
+        Some((_, f)) => f,
+        None => link,
+    };
+    frag.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| match p.split_once('=') {
+            Some((k, v)) => (percent_decode(k), percent_decode(v)),
+            None => (percent_decode(p), String::new()),
+        })
+        .collect()
+}
+
+/// Does this address carry a scenario at all (rather than no fragment, or only view settings)?
+pub fn has_scenario(link: &str) -> bool {
+    params(link).iter().any(|(k, _)| k == "s" || k == "v")
+}
+
+/// Reads a link (a full address or its fragment). Every failure is a message for people.
+pub fn decode(link: &str, catalog: &Catalog) -> Result<Decoded, LinkError> {
+    let err = |m: &str| Err(LinkError(m.to_string()));
+    if link.len() > MAX_CHARS {
+        return Err(LinkError(format!(
+            "This link is too long to be a loopcost link ({} characters; the limit is {}).",
+            link.len(),
+            MAX_CHARS
+        )));
+    }
+    let params = params(link);
+    let get = |k: &str| params.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
+    let Some(v) = get("v") else {
+        return err("This link holds no loopcost scenario (it has no format version).");
+    };
+    match v.parse::<u32>() {
+        Ok(VERSION) => {}
+        Ok(n) if n > VERSION => {
+            return Err(LinkError(format!(
+                "This link was made by a newer loopcost (link format {n}); this version reads format {VERSION}. Open it where it was made, or update."
+            )));
+        }
+        _ => {
+            let shown: String = v.chars().take(20).collect();
+            return Err(LinkError(format!("This link has an unknown format version (\"{shown}\").")));
+        }
+    }
+    let Some(payload) = get("s") else { return err("This link is missing its scenario (no s= part).") };
+    let Some(bytes) = base64::decode(payload) else {
+        return err(
+            "This link is damaged: its scenario is not readable (it may have been cut short or altered when copied).",
+        );
+    };
+    let Ok(text) = String::from_utf8(bytes) else {
+        return err("This link is damaged: its scenario is not readable text.");
+    };
+    let value = crate::json::parse(&text).map_err(|e| {
+        LinkError(if e.message.contains("cut short") {
+            "This link is cut short: part of it is missing. Copy the whole address again.".to_string()
+        } else {
+            format!("This link is damaged: {e}.")
+        })
+    })?;
+    let Some(s) = value.get("scenario") else { return err("This link is damaged: it has no scenario.") };
+    // The scenario's own models, and the catalog models it was shared with.
+    let own: Vec<String> = s
+        .get("prices")
+        .and_then(Value::as_array)
+        .map(|l| l.iter().filter_map(|m| m.get("id").and_then(Value::as_str).map(str::to_string)).collect())
+        .unwrap_or_default();
+    let pinned: Vec<Model> = pinned_models(&value).into_iter().filter(|m| !own.contains(&m.id)).collect();
+    // A model today's catalog no longer has is priced as it was shared, today too.
+    let mut s = s.clone();
+    let missing: Vec<&Model> = pinned.iter().filter(|m| catalog.model(&m.id).is_none()).collect();
+    if !missing.is_empty()
+        && let Some(obj) = s.as_object_mut()
+    {
+        let prices = obj.entry("prices").or_insert_with(|| Value::Array(Vec::new()));
+        if let Some(list) = prices.as_array_mut() {
+            list.extend(missing.iter().map(|m| serde_json::to_value(m).unwrap_or(Value::Null)));
+        }
+    }
+    let scenario = scenario::parse_value(&s, catalog).map_err(|issues| {
+        let list: Vec<String> = issues.iter().take(3).map(|i| i.to_string()).collect();
+        let more = if issues.len() > 3 { format!(" (and {} more)", issues.len() - 3) } else { String::new() };
+        LinkError(format!("The scenario in this link is not valid: {}{more}.", list.join("; ")))
+    })?;
+    let changed: Vec<Model> = pinned
+        .into_iter()
+        .filter(|m| match catalog.model(&m.id) {
+            Some(today) => {
+                today.rates != m.rates
+                    || today.min_cacheable_tokens != m.min_cacheable_tokens
+                    || today.context_window != m.context_window
+                    || today.long_context != m.long_context
+                    || catalog.batch_multiplier(today) != catalog.batch_multiplier(m)
+            }
+            None => true,
+        })
+        .collect();
+    Ok(Decoded {
+        scenario,
+        catalog_version: get("c").unwrap_or("").chars().take(20).collect(),
+        changed,
+        params: params.into_iter().filter(|(k, _)| !["v", "c", "s"].contains(&k.as_str())).collect(),
+    })
+}
+
+fn pinned_models(payload: &Value) -> Vec<Model> {
+    payload
+        .get("pinned")
+        .and_then(Value::as_array)
+        .map(|list| {
+            list.iter()
+                .enumerate()
+                .take(scenario::limits::MAX_CUSTOM_MODELS)
+                .filter_map(|(i, m)| scenario::read_model(&format!("pinned.{i}"), m).ok())
+                .collect()
+        })
+        .unwrap_or_default()
+}

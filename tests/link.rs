@@ -1,0 +1,255 @@
+//! Share links: round trips, compactness, pinned prices, old links, and bad links.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use common::{catalog, scenario};
+use loopcost::catalog::Catalog;
+use loopcost::engine::evaluate;
+use loopcost::link::{self, decode, encode, share_url};
+use loopcost::scenario::{Scenario, parse};
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+/// The payload of a link as JSON, for tests that tamper with it.
+fn payload(url: &str) -> Value {
+    let s = link::params(url).into_iter().find(|(k, _)| k == "s").unwrap().1;
+    let bytes = base64_decode(&s);
+    loopcost::json::parse(std::str::from_utf8(&bytes).unwrap()).unwrap()
+}
+
+fn base64_decode(s: &str) -> Vec<u8> {
+    // Independent of the codec under test: a plain lookup.
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut bits = String::new();
+    for c in s.bytes() {
+        let v = alphabet.iter().position(|&a| a == c).unwrap();
+        bits.push_str(&format!("{v:06b}"));
+    }
+    bits.as_bytes()
+        .chunks(8)
+        .filter(|c| c.len() == 8)
+        .map(|c| u8::from_str_radix(std::str::from_utf8(c).unwrap(), 2).unwrap())
+        .collect()
+}
+
+fn base64_encode(bytes: &[u8]) -> String {
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let bits: String = bytes.iter().map(|b| format!("{b:08b}")).collect();
+    bits.as_bytes()
+        .chunks(6)
+        .map(|c| {
+            let mut s = std::str::from_utf8(c).unwrap().to_string();
+            while s.len() < 6 {
+                s.push('0');
+            }
+            alphabet[usize::from_str_radix(&s, 2).unwrap()] as char
+        })
+        .collect()
+}
+
+fn with_payload(url: &str, f: impl FnOnce(&mut Value)) -> String {
+    let mut p = payload(url);
+    f(&mut p);
+    let s = base64_encode(serde_json::to_string(&p).unwrap().as_bytes());
+    let params: Vec<String> = link::params(url)
+        .into_iter()
+        .map(|(k, v)| if k == "s" { format!("s={s}") } else { format!("{k}={v}") })
+        .collect();
+    format!("{}#{}", url.split('#').next().unwrap(), params.join("&"))
+}
+
+#[test]
+fn the_frozen_v1_link_still_decodes_to_the_same_scenario_and_numbers() {
+    let url = fixture("link-v1.txt");
+    let d = decode(url.trim(), Catalog::builtin()).unwrap();
+    let expected = parse(&fixture("link-v1.json"), Catalog::builtin()).unwrap();
+    assert_eq!(d.scenario, expected);
+    assert_eq!(d.catalog_version, "2026-11-22");
+    // At the prices it was shared with (Sonnet $3 / $15): worked examples 2 + 1.
+    let shared = evaluate(&d.at_shared_prices(), Catalog::builtin()).unwrap();
+    assert!((shared.run.cost_usd - (0.04251 + 0.01659)).abs() < 1e-12, "{}", shared.run.cost_usd);
+    // Hostile-looking text stays text: it is data in the scenario, never markup.
+    assert!(d.scenario.name.contains("<b>bold?</b>"));
+}
+
+#[test]
+fn a_two_stage_workflow_fits_in_two_thousand_characters() {
+    let s = parse(
+        r#"{"name":"Two-stage workflow with everything set","stages":[
+        {"name":"planner","mix":[{"model":"claude-sonnet-4-6","share":0.7},{"model":"claude-haiku-4-5","share":0.3}],
+         "iterations":12,"system_tokens":5200,"user_tokens":800,"output_tokens":420,"final_output_tokens":1100,
+         "tool_result_tokens":1800,"tool_result_growth":150,"history_limit_tokens":60000,
+         "cache":{"mode":"conversation","ttl":"1h","seconds_per_turn":25,"shared_prefix":true},"retry_rate":0.03},
+        {"name":"reviewer","kind":"fanout","mix":[{"model":"claude-opus-4-7","share":1}],"iterations":20,
+         "system_tokens":4800,"user_tokens":600,"output_tokens":120,"cache":{"mode":"system","seconds_per_turn":3}}],
+        "router":{"model":"claude-haiku-4-5","input_tokens":400,"output_tokens":10},
+        "traffic":{"runs_per_day":2500,"days_per_month":22,"batch_share":0.25},"budget":{"monthly_usd":20000}}"#,
+        Catalog::builtin(),
+    )
+    .unwrap();
+    let url = share_url("https://loopcost.example/", &s, Catalog::builtin(), &[]);
+    assert!(url.len() <= 2000, "{} characters", url.len());
+    assert_eq!(decode(&url, Catalog::builtin()).unwrap().scenario, s);
+}
+
+#[test]
+fn a_changed_catalog_is_reported_with_the_shared_prices() {
+    let s = loopcost::presets::preset("research-agent").unwrap();
+    let url = share_url("https://x/", &s, Catalog::builtin(), &[]);
+    // Pretend the link was made when Sonnet cost $6 / $30.
+    let old = with_payload(&url, |p| {
+        let m = &mut p["pinned"][0];
+        m["input"] = json!(6);
+        m["output"] = json!(30);
+    })
+    .replace("c=2026-11-22", "c=2026-01-01");
+    let d = decode(&old, Catalog::builtin()).unwrap();
+    assert_eq!(d.catalog_version, "2026-01-01");
+    assert_eq!(d.changed.len(), 1);
+    // Today: worked example 3, $0.1428. Then: twice that (both prices doubled, no cache).
+    let today = evaluate(&d.scenario, Catalog::builtin()).unwrap().run.cost_usd;
+    let then = evaluate(&d.at_shared_prices(), Catalog::builtin()).unwrap().run.cost_usd;
+    assert!((today - 0.1428).abs() < 1e-12);
+    assert!((then - 0.2856).abs() < 1e-12);
+}
+
+#[test]
+fn a_model_gone_from_the_catalog_is_priced_as_shared() {
+    let s = loopcost::presets::preset("lookup-agent").unwrap();
+    let url = share_url("https://x/", &s, Catalog::builtin(), &[]);
+    let gone = with_payload(&url, |p| {
+        p["scenario"]["stages"][0]["mix"][0]["model"] = json!("claude-sonnet-3-retired");
+        p["pinned"][0]["id"] = json!("claude-sonnet-3-retired");
+    });
+    let d = decode(&gone, Catalog::builtin()).unwrap();
+    assert_eq!(d.changed[0].id, "claude-sonnet-3-retired");
+    let e = evaluate(&d.scenario, Catalog::builtin()).unwrap();
+    assert!((e.run.cost_usd - 0.04251).abs() < 1e-12);
+}
+
+#[test]
+fn bad_links_say_what_is_wrong() {
+    let c = Catalog::builtin();
+    let good = share_url("https://x/", &loopcost::presets::default_scenario(), c, &[]);
+    let msg = |u: &str| decode(u, c).unwrap_err().0;
+    assert!(msg(&good[..good.len() - 40]).contains("cut short") || msg(&good[..good.len() - 40]).contains("damaged"));
+    assert!(msg("https://x/#v=1&c=2026-11-22&s=%%%%").contains("damaged"));
+    assert!(msg("https://x/#v=1&c=2026-11-22&s=bm90IGpzb24").contains("damaged"));
+    assert!(msg("https://x/#v=2&c=2030-01-01&s=abc").contains("newer loopcost"));
+    assert!(msg("https://x/#v=banana").contains("unknown format version"));
+    assert!(msg("https://x/#hello").contains("no loopcost scenario"));
+    assert!(msg("https://x/#v=1").contains("missing its scenario"));
+    assert!(msg(&format!("https://x/#v=1&s={}", "A".repeat(200_000))).contains("too long"));
+    let invalid = with_payload(&good, |p| p["scenario"]["stages"][0]["iterations"] = json!(0));
+    assert!(msg(&invalid).contains("stages.0.iterations"));
+    let deep = base64_encode(format!("{{\"scenario\":{}}}", "[".repeat(5000)).as_bytes());
+    assert!(msg(&format!("https://x/#v=1&s={deep}")).contains("damaged"));
+}
+
+#[test]
+fn view_parameters_travel_alongside() {
+    let s = loopcost::presets::default_scenario();
+    let params = vec![("embed".to_string(), "1".to_string()), ("show".to_string(), "turns,cumulative".to_string())];
+    let f = encode(&s, Catalog::builtin(), &params);
+    let d = decode(&f, Catalog::builtin()).unwrap();
+    assert_eq!(d.param("embed"), Some("1"));
+    assert_eq!(d.param("show"), Some("turns,cumulative"));
+    assert_eq!(d.scenario, s);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_valid_scenario_survives_a_link(s in scenario(), name in ".{0,60}") {
+        let s = Scenario { name: name.chars().take(200).collect(), ..s };
+        let url = share_url("https://loopcost.example/a/b/", &s, catalog(), &[]);
+        let d = decode(&url, catalog()).unwrap_or_else(|e| panic!("{e}"));
+        prop_assert_eq!(&d.scenario, &s);
+        prop_assert!(d.changed.is_empty());
+    }
+}
+
+// The decoder's fuzz-style properties: 4 properties × 4,000 generated cases each per run.
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 4000, ..ProptestConfig::default() })]
+
+    /// The decoder on arbitrary input: an error or a scenario, never a panic.
+    #[test]
+    fn the_decoder_never_panics_on_arbitrary_text(text in ".{0,400}") {
+        let _ = decode(&text, catalog());
+        let _ = decode(&format!("#v=1&c=x&s={text}"), catalog());
+    }
+
+    #[test]
+    fn the_decoder_never_panics_on_arbitrary_payloads(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
+        let _ = decode(&format!("#v=1&c=x&s={}", base64_encode(&bytes)), catalog());
+    }
+
+    #[test]
+    fn the_decoder_never_panics_on_damaged_links(s in scenario(), cut in 0usize..3000, flip in 0usize..3000, c in any::<char>()) {
+        let url = share_url("https://x/", &s, catalog(), &[]);
+        let _ = decode(&url[..cut.min(url.len())], catalog());
+        let mut chars: Vec<char> = url.chars().collect();
+        let i = flip % chars.len();
+        chars[i] = c;
+        let damaged: String = chars.into_iter().collect();
+        if let Ok(d) = decode(&damaged, catalog()) {
+            // Whatever decodes is a valid scenario.
+            prop_assert!(loopcost::scenario::validate(&d.scenario, catalog()).is_empty());
+        }
+    }
+
+    /// Structurally valid JSON of arbitrary shape in the payload.
+    #[test]
+    fn the_decoder_never_panics_on_arbitrary_json(v in arb_json()) {
+        for payload in [json!({"scenario": v.clone(), "pinned": v.clone()}), v] {
+            let s = base64_encode(serde_json::to_string(&payload).unwrap().as_bytes());
+            let _ = decode(&format!("#v=1&c=x&s={s}"), catalog());
+        }
+    }
+}
+
+fn arb_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        (-1e20f64..1e20).prop_map(Value::from),
+        ".{0,12}".prop_map(Value::String),
+        prop::sample::select(vec!["stages", "mix", "model", "iterations", "claude-sonnet-4-6", "cache", "prices"])
+            .prop_map(|s| Value::String(s.to_string())),
+    ];
+    leaf.prop_recursive(5, 64, 6, |inner| {
+        let keys = prop::sample::select(vec![
+            "version",
+            "name",
+            "stages",
+            "mix",
+            "model",
+            "share",
+            "iterations",
+            "system_tokens",
+            "turns",
+            "cache",
+            "mode",
+            "router",
+            "traffic",
+            "prices",
+            "id",
+            "input",
+            "long_context",
+            "x",
+        ]);
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::vec((keys, inner), 0..6)
+                .prop_map(|kv| Value::Object(kv.into_iter().map(|(k, v)| (k.to_string(), v)).collect())),
+        ]
+    })
+}
