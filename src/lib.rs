@@ -11,10 +11,12 @@ pub mod bench;
 pub mod catalog;
 pub mod cli;
 pub mod engine;
+pub mod export;
 pub mod format;
 pub mod json;
 pub mod link;
 pub mod presets;
+pub mod saved;
 pub mod scenario;
 
 #[cfg(feature = "web")]
