@@ -13,8 +13,10 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROME_BIN ?= /usr/bin/chromium
 
-# Every wasm build runs with the toolchain settings scripts/setup.sh chose for this machine.
+# Every wasm build runs with the toolchain settings scripts/setup.sh chose for this machine;
+# release builds also rebuild the standard library for size where its source is at hand.
 WASM_ENV := source $(CURDIR)/.tools/wasm-env.sh &&
+WASM_RELEASE_ENV := $(WASM_ENV) source $(CURDIR)/.tools/wasm-release-env.sh &&
 WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	WASM_BINDGEN_TEST_WEBDRIVER_JSON=$(CURDIR)/tests/webdriver.json WASM_BINDGEN_TEST_TIMEOUT=120
 
@@ -27,7 +29,7 @@ serve: setup
 	$(WASM_ENV) trunk serve
 
 dist: setup
-	$(WASM_ENV) trunk build --release --public-url ./
+	$(WASM_RELEASE_ENV) trunk build --release --public-url ./
 	@./scripts/bundle-size.sh dist
 
 cli:

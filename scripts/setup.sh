@@ -43,7 +43,13 @@ if ! have cargo; then
 fi
 
 # --- 1. a Rust that can build wasm32-unknown-unknown ------------------------------------------
+# Writes two files the Makefile sources:
+#   .tools/wasm-env.sh          every wasm build (which compiler, which linker)
+#   .tools/wasm-release-env.sh  release builds: the standard library rebuilt for size
+#                               (build-std with optimize_for_size, panic=immediate-abort), when the
+#                               standard library's source is at hand; empty otherwise.
 wasm_env=$TOOLS/wasm-env.sh
+release_env=$TOOLS/wasm-release-env.sh
 # LOOPCOST_WASM_TOOLCHAIN=debian forces the fallback (to test it where rustup works).
 want=${LOOPCOST_WASM_TOOLCHAIN:-auto}
 rustup_wasm() {
@@ -51,10 +57,29 @@ rustup_wasm() {
     { rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$' ||
       timeout 60 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; }
 }
-if [ -f "$wasm_env" ] && grep -q "^# toolchain: $want\$" "$wasm_env"; then
+rustup_src() {
+  local sysroot
+  sysroot=$(rustc --print sysroot 2>/dev/null) || return 1
+  [ -d "$sysroot/lib/rustlib/src/rust/library" ] || timeout 120 rustup component add rust-src >/dev/null 2>&1
+}
+size_flags() { # the release build's standard library, rebuilt for size
+  echo 'export RUSTC_BOOTSTRAP=1'
+  echo 'export CARGO_UNSTABLE_BUILD_STD=std,panic_abort'
+  echo 'export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size'
+  echo 'export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort"'
+}
+if [ -f "$wasm_env" ] && [ -f "$release_env" ] && grep -q "^# toolchain: $want\$" "$wasm_env"; then
   : # chosen before on this machine
 elif rustup_wasm; then
   printf '# toolchain: %s\n# rustup has the wasm32 target: nothing to set\n' "$want" >"$wasm_env"
+  if rustup_src; then
+    { echo "# rustup's rust-src: the release build rebuilds std for size"; size_flags; } >"$release_env"
+    # Trunk builds offline: fetch the standard library's own dependencies now.
+    RUSTC_BOOTSTRAP=1 cargo fetch --manifest-path "$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml" >/dev/null 2>&1 || true
+  else
+    log "rustup has no rust-src here: release builds use the prebuilt std (a larger download)"
+    echo "# no rust-src: the prebuilt standard library" >"$release_env"
+  fi
 else
   log "rustup cannot provide the wasm32 target here: using Debian's Rust with build-std"
   {
@@ -67,6 +92,7 @@ else
     echo '# A compiler of its own gets a target directory of its own: no rebuilds when switching.'
     echo "export CARGO_TARGET_DIR=$ROOT/target/wasm-debian"
   } >"$wasm_env"
+  { echo "# Debian's rust-web-src: the release build rebuilds std for size"; size_flags; } >"$release_env"
 fi
 if grep -q BUILD_STD "$wasm_env" && { [ ! -x /usr/bin/cargo ] || [ ! -d /usr/lib/rustlib/src/rust/library ] || ! have wasm-ld-19; }; then
   apt_install rustc-web cargo-web rust-web-src lld-19

@@ -45,7 +45,8 @@ pub fn turns_csv(s: &Scenario, e: &Evaluation) -> String {
 
 /// The levers table.
 pub fn levers_csv(levers: &[Lever]) -> String {
-    let mut out = String::from("lever,label,cost_per_run_usd,monthly_usd,monthly_savings_usd,savings_share,current,best\n");
+    let mut out =
+        String::from("lever,label,cost_per_run_usd,monthly_usd,monthly_savings_usd,savings_share,current,best\n");
     for l in levers {
         let _ = writeln!(
             out,
@@ -92,7 +93,10 @@ pub fn markdown(s: &Scenario, e: &Evaluation, levers: &[Lever], catalog_version:
         tokens(e.run.cache_read_input_tokens),
         tokens(e.run.output_tokens)
     );
-    let _ = writeln!(out, "\n| Stage | Kind | Requests | Prompt tokens | Output tokens | Cost per run |\n|---|---|---:|---:|---:|---:|");
+    let _ = writeln!(
+        out,
+        "\n| Stage | Kind | Requests | Prompt tokens | Output tokens | Cost per run |\n|---|---|---:|---:|---:|---:|"
+    );
     for (st, r) in s.stages.iter().zip(&e.stages) {
         let _ = writeln!(
             out,

@@ -127,7 +127,9 @@ pub fn load_current(store: &mut dyn Store) -> Result<Option<Value>, String> {
         Ok(_) | Err(_) => {
             let _ = store.set(&format!("{DAMAGED}current"), &text);
             store.remove(CURRENT);
-            Err(format!("The scenario you were editing could not be read back; it was set aside as \"{DAMAGED}current\"."))
+            Err(format!(
+                "The scenario you were editing could not be read back; it was set aside as \"{DAMAGED}current\"."
+            ))
         }
     }
 }

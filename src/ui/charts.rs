@@ -5,6 +5,7 @@
 //! change per chart. Its text is made here from numbers only and escaped all the same: nothing
 //! from a scenario (names, links) ever reaches it.
 
+use super::memo;
 use super::stages::StageMemo;
 use super::state::AppState;
 use crate::catalog::Catalog;
@@ -100,7 +101,7 @@ fn frame(title: &'static str, title_id: String, markup: Memo<String>, after: imp
 /// Cumulative cost by turn, stacked by token class.
 #[component]
 pub fn CumulativeChart(i: usize, stage: StageMemo) -> impl IntoView {
-    let markup = Memo::new(move |_| {
+    let markup = memo(move || {
         stage.with(|s| {
             let Some(t) = s.as_ref().map(|s| &s.turns) else { return String::new() };
             let n = t.len();
@@ -190,7 +191,7 @@ pub fn Legend() -> impl IntoView {
 pub fn PromptChart(i: usize, stage: StageMemo) -> impl IntoView {
     let state = expect_context::<AppState>();
     // The smallest window and the lowest long-context threshold among the stage's models.
-    let limits = Memo::new(move |_| {
+    let limits = memo(move || {
         state.scenario.with(|s| {
             let Some(s) = s else { return (None, None) };
             let Some(st) = s.stages.get(i) else { return (None, None) };
@@ -203,7 +204,7 @@ pub fn PromptChart(i: usize, stage: StageMemo) -> impl IntoView {
         })
     });
     // (markup, note about limits drawn off the chart)
-    let drawing = Memo::new(move |_| {
+    let drawing = memo(move || {
         let (window, threshold) = limits.get();
         stage.with(|s| {
             let Some(t) = s.as_ref().map(|s| &s.turns) else {
@@ -276,8 +277,8 @@ pub fn PromptChart(i: usize, stage: StageMemo) -> impl IntoView {
             (out, notes.join("; "))
         })
     });
-    let markup = Memo::new(move |_| drawing.with(|d| d.0.clone()));
-    let note = Memo::new(move |_| drawing.with(|d| d.1.clone()));
+    let markup = memo(move || drawing.with(|d| d.0.clone()));
+    let note = memo(move || drawing.with(|d| d.1.clone()));
     frame(
         "Prompt size by turn",
         format!("prompt-{i}-title"),

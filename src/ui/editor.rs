@@ -1,7 +1,10 @@
 //! The scenario editor: stages, their mix, loop shape, caching and advanced settings; traffic,
 //! budget, the router and custom models. Grouped in cards by concept; advanced fields folded.
 
-use super::fields::{CheckField, ModelSelect, Num, NumberField, SelectField, TextField, field_id};
+use super::fields::{
+    CheckField, ModelSelect, Num, NumberField, Only, SelectField, Spec, TextField, field_id, number_fields,
+};
+use super::memo;
 use super::state::{AppState, json_number};
 use crate::catalog::Catalog;
 use crate::presets::{PRESETS, preset};
@@ -9,19 +12,144 @@ use crate::scenario::Stage;
 use leptos::prelude::*;
 use serde_json::{Value, json};
 
+/// A stage's loop shape.
+const SHAPE: &[Spec] = &[
+    Spec::new(
+        "iterations",
+        "Turns",
+        "per run",
+        "Requests of the loop in one run; each re-sends the whole history so far.",
+    )
+    .only(Only::Loop)
+    .traced(),
+    Spec::new("iterations", "Calls", "per run", "Independent calls this stage makes in one run.")
+        .only(Only::Fanout)
+        .traced(),
+    Spec::new(
+        "system_tokens",
+        "Stable prefix",
+        "tokens",
+        "System prompt plus tool definitions: identical on every request, the part caching can reuse.",
+    ),
+    Spec::new(
+        "user_tokens",
+        "User input",
+        "tokens",
+        "The first user message of the loop, or each fan-out call's own input.",
+    ),
+    Spec::new(
+        "output_tokens",
+        "Output per turn",
+        "tokens",
+        "What the model writes on every turn but the last; appended to the history.",
+    )
+    .traced(),
+    Spec::new(
+        "final_output_tokens",
+        "Final answer",
+        "tokens",
+        "Output of the last turn; empty means the same as every other turn.",
+    )
+    .optional("same as output")
+    .only(Only::Loop)
+    .traced(),
+    Spec::new("tool_result_tokens", "Tool result", "tokens", "The tool result appended after turn 1.")
+        .only(Only::Loop)
+        .traced(),
+    Spec::new(
+        "tool_result_growth",
+        "Tool result growth",
+        "tokens / turn",
+        "Each later tool result is this much larger than the one before.",
+    )
+    .only(Only::Loop)
+    .traced(),
+];
+
+const CACHING: &[Spec] = &[Spec::new(
+    "cache.seconds_per_turn",
+    "Time between requests",
+    "seconds",
+    "Model latency plus tool time; past the TTL the cache has expired before the next turn.",
+)
+.num(Num::Decimal)];
+
+const ADVANCED: &[Spec] = &[
+    Spec::new(
+        "history_limit_tokens",
+        "History limit",
+        "tokens",
+        "Oldest turns are dropped once the history passes this; each drop rewrites the cache.",
+    )
+    .optional("no limit")
+    .only(Only::Loop),
+    Spec::new(
+        "retry_rate",
+        "Retry rate",
+        "%",
+        "Share of requests sent twice in full; every token and cost of the stage grows by it.",
+    )
+    .num(Num::Percent),
+];
+
+const TRAFFIC: &[Spec] = &[
+    Spec::new(
+        "traffic.runs_per_day",
+        "Runs a day",
+        "",
+        "How many times a day the whole workflow runs; also how warm shared caches stay.",
+    )
+    .num(Num::Decimal),
+    Spec::new("traffic.days_per_month", "Days a month", "", "Days of traffic in a billing month.").num(Num::Decimal),
+    Spec::new(
+        "traffic.batch_share",
+        "Sent through the Batch API",
+        "% of runs",
+        "Batched requests cost half, with results within 24 hours.",
+    )
+    .num(Num::Percent),
+    Spec::new(
+        "budget.monthly_usd",
+        "Monthly budget",
+        "USD",
+        "Alerts at 50 %, 80 % and 100 % of it; empty for no budget.",
+    )
+    .num(Num::Decimal)
+    .optional("none"),
+];
+
+const ROUTER: &[Spec] = &[
+    Spec::new("router.input_tokens", "Router input", "tokens", ""),
+    Spec::new("router.output_tokens", "Router output", "tokens", ""),
+];
+
+const PRICES: &[Spec] = &[
+    Spec::new("input", "Input", "$ / MTok", "").num(Num::Decimal),
+    Spec::new("output", "Output", "$ / MTok", "").num(Num::Decimal),
+    Spec::new("cache_write_5m", "Cache write, 5 min", "$ / MTok", "").num(Num::Decimal),
+    Spec::new("cache_write_1h", "Cache write, 1 hour", "$ / MTok", "").num(Num::Decimal),
+    Spec::new("cache_read", "Cache read", "$ / MTok", "").num(Num::Decimal),
+    Spec::new("min_cacheable_tokens", "Minimum cacheable prompt", "tokens", ""),
+    Spec::new("context_window", "Context window", "tokens", ""),
+    Spec::new("batch_multiplier", "Batch price", "% of normal", "Empty: the provider's (none known for a new one).")
+        .num(Num::Percent)
+        .optional("none"),
+];
+
 /// Traces longer than this are edited in a scenario file, not in a table of inputs.
 const MAX_TRACE_ROWS: usize = 500;
 
 #[component]
 pub fn Editor() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let stage_count = Memo::new(move |_| state.len("stages"));
+    let stage_count = memo(move || state.len("stages"));
     view! {
         <section class="editor" aria-labelledby="editor-title">
             <div class="editor-head">
                 <h2 id="editor-title">"Scenario"</h2>
                 <PresetMenu />
             </div>
+            <super::library::Library />
             <div class="card">
                 <TextField path="name" label="Scenario name" placeholder="My agent" />
             </div>
@@ -96,40 +224,40 @@ fn StageCard(i: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
     provide_context(state.scope(&format!("stages.{i}")));
     let p = move |f: &str| format!("stages.{i}.{f}");
+    let base = format!("stages.{i}");
     let kind = state.watch(&p("kind"), |v| v.and_then(Value::as_str).unwrap_or("loop").to_string());
     let is_loop = Signal::derive(move || kind.get() != "fanout");
     let has_trace = state.watch(&p("turns"), |v| v.is_some_and(Value::is_array));
-    let count = Memo::new(move |_| state.len("stages"));
+    let has_trace = Signal::derive(move || has_trace.get());
+    let count = memo(move || state.len("stages"));
     let name = state.watch(&p("name"), |v| v.and_then(Value::as_str).unwrap_or_default().to_string());
     let heading_id = format!("stage-{i}-title");
     let labelled_by = heading_id.clone();
     let stage_cost =
-        Memo::new(move |_| state.eval.with(|e| e.as_ref().and_then(|e| e.stages.get(i)).map(|s| s.usage.cost_usd)));
+        memo(move || state.eval.with(|e| e.as_ref().and_then(|e| e.stages.get(i)).map(|s| s.usage.cost_usd)));
 
-    let swap = move |a: usize, b: usize| {
-        state.edit_list("stages", |l| {
-            if a < l.len() && b < l.len() {
-                l.swap(a, b)
-            }
-        })
-    };
-    let duplicate = move |_| {
-        state.edit_list("stages", |l| {
-            if let Some(v) = l.get(i).cloned() {
-                let mut v = v;
+    // One handler for the stage's buttons: each says what it does in data-action.
+    let act = move |ev: leptos::ev::MouseEvent| {
+        let action = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .and_then(|el| el.closest("[data-action]").ok().flatten())
+            .and_then(|b| b.get_attribute("data-action"));
+        state.edit_list("stages", |l| match action.as_deref() {
+            Some("up") if i > 0 && i < l.len() => l.swap(i, i - 1),
+            Some("down") if i + 1 < l.len() => l.swap(i, i + 1),
+            Some("duplicate") if i < l.len() => {
+                let mut v = l[i].clone();
                 if let Some(n) = v.get("name").and_then(Value::as_str) {
                     v["name"] = Value::String(format!("{n} (copy)"));
                 }
                 l.insert(i + 1, v);
             }
-        })
-    };
-    let remove = move |_| {
-        state.edit_list("stages", |l| {
-            if l.len() > 1 && i < l.len() {
+            Some("remove") if l.len() > 1 && i < l.len() => {
                 l.remove(i);
             }
-        })
+            _ => {}
+        });
     };
 
     view! {
@@ -140,14 +268,14 @@ fn StageCard(i: usize) -> impl IntoView {
                     <span class="stage-name">{move || name.get()}</span>
                 </h3>
                 <span class="stage-cost num">{move || stage_cost.get().map(|c| format!("{} / run", crate::format::usd(c)))}</span>
-                <div class="stage-actions" role="group" aria-label=format!("Stage {} actions", i + 1)>
-                    <button type="button" class="icon" title="Move up" aria-label="Move stage up"
-                        disabled=move || i == 0 on:click=move |_| swap(i, i - 1)>"↑"</button>
-                    <button type="button" class="icon" title="Move down" aria-label="Move stage down"
-                        disabled=move || { i + 1 >= count.get() } on:click=move |_| swap(i, i + 1)>"↓"</button>
-                    <button type="button" class="icon" title="Duplicate this stage" aria-label="Duplicate stage" on:click=duplicate>"Duplicate"</button>
-                    <button type="button" class="icon danger" title="Remove this stage" aria-label="Remove stage"
-                        disabled=move || { count.get() <= 1 } on:click=remove>"Remove"</button>
+                <div class="stage-actions" role="group" aria-label=format!("Stage {} actions", i + 1) on:click=act>
+                    <button type="button" class="icon" title="Move up" aria-label="Move stage up" data-action="up"
+                        disabled=i == 0>"↑"</button>
+                    <button type="button" class="icon" title="Move down" aria-label="Move stage down" data-action="down"
+                        disabled=move || { i + 1 >= count.get() }>"↓"</button>
+                    <button type="button" class="icon" title="Duplicate this stage" aria-label="Duplicate stage" data-action="duplicate">"Duplicate"</button>
+                    <button type="button" class="icon danger" title="Remove this stage" aria-label="Remove stage" data-action="remove"
+                        disabled=move || { count.get() <= 1 }>"Remove"</button>
                 </div>
             </header>
             <div class="grid2">
@@ -164,33 +292,7 @@ fn StageCard(i: usize) -> impl IntoView {
 
             <fieldset class="group">
                 <legend>"Loop shape"</legend>
-                <div class="grid2">
-                    <Show when=move || is_loop.get() fallback=move || view! {
-                        <NumberField path=p("iterations") label="Calls" unit="per run" disabled=Signal::derive(move || has_trace.get())
-                            hint="Independent calls this stage makes in one run." />
-                    }>
-                        <NumberField path=p("iterations") label="Turns" unit="per run" disabled=Signal::derive(move || has_trace.get())
-                            hint="Requests of the loop in one run; each re-sends the whole history so far." />
-                    </Show>
-                    <NumberField path=p("system_tokens") label="Stable prefix" unit="tokens"
-                        hint="System prompt plus tool definitions: identical on every request, the part caching can reuse." />
-                    <NumberField path=p("user_tokens") label="User input" unit="tokens"
-                        hint="The first user message of the loop, or each fan-out call's own input." />
-                    <NumberField path=p("output_tokens") label="Output per turn" unit="tokens"
-                        disabled=Signal::derive(move || has_trace.get())
-                        hint="What the model writes on every turn but the last; appended to the history." />
-                    <Show when=move || is_loop.get()>
-                        <NumberField path=p("final_output_tokens") label="Final answer" unit="tokens" optional=true
-                            placeholder="same as output" disabled=Signal::derive(move || has_trace.get())
-                            hint="Output of the last turn; empty means the same as every other turn." />
-                        <NumberField path=p("tool_result_tokens") label="Tool result" unit="tokens"
-                            disabled=Signal::derive(move || has_trace.get())
-                            hint="The tool result appended after turn 1." />
-                        <NumberField path=p("tool_result_growth") label="Tool result growth" unit="tokens / turn"
-                            disabled=Signal::derive(move || has_trace.get())
-                            hint="Each later tool result is this much larger than the one before." />
-                    </Show>
-                </div>
+                <div class="grid2">{number_fields(&base, SHAPE, is_loop, has_trace)}</div>
             </fieldset>
 
             <fieldset class="group">
@@ -202,8 +304,7 @@ fn StageCard(i: usize) -> impl IntoView {
                     <SelectField path=p("cache.ttl") label="Cache lifetime (TTL)"
                         options=vec![("5m", "5 minutes"), ("1h", "1 hour")]
                         hint="1 hour costs 2× input to write instead of 1.25×, but survives slower turns and quieter traffic." />
-                    <NumberField path=p("cache.seconds_per_turn") label="Time between requests" unit="seconds" num=Num::Decimal
-                        hint="Model latency plus tool time; past the TTL the cache has expired before the next turn." />
+                    {number_fields(&base, CACHING, is_loop, has_trace)}
                     <CheckField path=p("cache.shared_prefix") label="Runs share the prefix"
                         hint="Other runs of this scenario keep the prefix warm (the probability grows with traffic)." />
                 </div>
@@ -211,15 +312,7 @@ fn StageCard(i: usize) -> impl IntoView {
 
             <details class="group advanced">
                 <summary>"Advanced: per-turn trace, history limit, retries"</summary>
-                <div class="grid2">
-                    <Show when=move || is_loop.get()>
-                        <NumberField path=p("history_limit_tokens") label="History limit" unit="tokens" optional=true
-                            placeholder="no limit"
-                            hint="Oldest turns are dropped once the history passes this; each drop rewrites the cache." />
-                    </Show>
-                    <NumberField path=p("retry_rate") label="Retry rate" unit="%" num=Num::Percent
-                        hint="Share of requests sent twice in full; every token and cost of the stage grows by it." />
-                </div>
+                <div class="grid2">{number_fields(&base, ADVANCED, is_loop, has_trace)}</div>
                 <TraceEditor i=i is_loop=is_loop />
             </details>
         </article>
@@ -356,7 +449,7 @@ fn TraceEditor(i: usize, is_loop: Signal<bool>) -> impl IntoView {
         });
     };
     let checkbox_id = field_id(&format!("{turns_path}-toggle"));
-    let too_long = Memo::new(move |_| rows.get().is_none() && iterations.get() as usize > MAX_TRACE_ROWS);
+    let too_long = memo(move || rows.get().is_none() && iterations.get() as usize > MAX_TRACE_ROWS);
     let tp = turns_path.clone();
     view! {
         <div class="trace">
@@ -384,7 +477,7 @@ fn TraceEditor(i: usize, is_loop: Signal<bool>) -> impl IntoView {
                         <tbody>
                             {super::rows(move || rows.get().unwrap_or(0), move |k| {
                                 let row = format!("stages.{i}.turns.{k}");
-                                let last = Memo::new(move |_| k + 1 == rows.get().unwrap_or(0));
+                                let last = memo(move || k + 1 == rows.get().unwrap_or(0));
                                 view! {
                                     <tr>
                                         <th scope="row">{k + 1}</th>
@@ -422,17 +515,7 @@ fn TrafficCard() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="traffic-title">
             <h3 id="traffic-title">"Traffic & budget"</h3>
-            <div class="grid2">
-                <NumberField path="traffic.runs_per_day" label="Runs a day" num=Num::Decimal
-                    hint="How many times a day the whole workflow runs; also how warm shared caches stay." />
-                <NumberField path="traffic.days_per_month" label="Days a month" num=Num::Decimal
-                    hint="Days of traffic in a billing month." />
-                <NumberField path="traffic.batch_share" label="Sent through the Batch API" unit="% of runs" num=Num::Percent
-                    hint="Batched requests cost half, with results within 24 hours." />
-                <NumberField path="budget.monthly_usd" label="Monthly budget" unit="USD" num=Num::Decimal optional=true
-                    placeholder="none"
-                    hint="Alerts at 50 %, 80 % and 100 % of it; empty for no budget." />
-            </div>
+            <div class="grid2">{number_fields("", TRAFFIC, Signal::stored(true), Signal::stored(false))}</div>
         </section>
     }
 }
@@ -440,7 +523,7 @@ fn TrafficCard() -> impl IntoView {
 #[component]
 fn RouterCard() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let on = Memo::new(move |_| state.get("router").is_some());
+    let on = memo(move || state.get("router").is_some());
     let toggle = move |ev: leptos::ev::Event| {
         if event_target_checked(&ev) {
             let tiers = &Catalog::builtin().tiers;
@@ -460,8 +543,7 @@ fn RouterCard() -> impl IntoView {
             <Show when=move || on.get()>
                 <div class="grid2">
                     <ModelSelect path="router.model" label="Router model" />
-                    <NumberField path="router.input_tokens" label="Router input" unit="tokens" />
-                    <NumberField path="router.output_tokens" label="Router output" unit="tokens" />
+                    {number_fields("", ROUTER, Signal::stored(true), Signal::stored(false))}
                 </div>
             </Show>
         </details>
@@ -471,7 +553,7 @@ fn RouterCard() -> impl IntoView {
 #[component]
 fn CustomModels() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let n = Memo::new(move |_| state.len("prices"));
+    let n = memo(move || state.len("prices"));
     let add = move |_| {
         let catalog = Catalog::builtin();
         let base = catalog.model(&catalog.default_model).cloned();
@@ -498,13 +580,7 @@ fn CustomModels() -> impl IntoView {
                         <div class="grid2">
                             <TextField path=p("id") label="Id" hint="What stages and mixes refer to." />
                             <TextField path=p("name") label="Display name" />
-                            <NumberField path=p("input") label="Input" unit="$ / MTok" num=Num::Decimal />
-                            <NumberField path=p("output") label="Output" unit="$ / MTok" num=Num::Decimal />
-                            <NumberField path=p("cache_write_5m") label="Cache write, 5 min" unit="$ / MTok" num=Num::Decimal />
-                            <NumberField path=p("cache_write_1h") label="Cache write, 1 hour" unit="$ / MTok" num=Num::Decimal />
-                            <NumberField path=p("cache_read") label="Cache read" unit="$ / MTok" num=Num::Decimal />
-                            <NumberField path=p("min_cacheable_tokens") label="Minimum cacheable prompt" unit="tokens" />
-                            <NumberField path=p("context_window") label="Context window" unit="tokens" />
+                            {number_fields(&format!("prices.{k}"), PRICES, Signal::stored(true), Signal::stored(false))}
                         </div>
                         <button type="button" class="link danger" on:click=move |_| state.edit_list("prices", |l| { if k < l.len() { l.remove(k); } })>
                             "Remove this model"

@@ -1,6 +1,7 @@
 //! Inputs bound to a JSON path of the draft, each with its label, unit, one-sentence hint and
 //! inline message. Every input carries `data-field` = its path.
 
+use super::memo;
 use super::state::{AppState, json_number, parse_number};
 use crate::catalog::Catalog;
 use leptos::html;
@@ -52,7 +53,7 @@ impl Num {
 pub fn FieldMessage(#[prop(into)] path: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = format!("{}-msg", field_id(&path));
-    let message = Memo::new(move |_| state.issue_at(&path));
+    let message = memo(move || state.issue_at(&path));
     move || message.get().map(|m| view! { <p class="field-msg" id=id.clone()>{m}</p> })
 }
 
@@ -80,7 +81,7 @@ pub fn NumberField(
     let input: NodeRef<html::Input> = NodeRef::new();
     let value = state.watch(&path, |v| v.cloned());
     let p = path.clone();
-    let has_error = Memo::new(move |_| state.issue_at(&p).is_some());
+    let has_error = memo(move || state.issue_at(&p).is_some());
 
     // Show the draft's value unless the input already says the same thing (no cursor jumps).
     Effect::new(move |_| {
@@ -333,4 +334,87 @@ pub fn ModelSelect(
             <FieldMessage path=path />
         </div>
     }
+}
+
+/// Which stages a field applies to.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Only {
+    Always,
+    Loop,
+    Fanout,
+}
+
+/// A number field described as data, so that the editor renders its many fields with one piece
+/// of code (which also keeps the wasm small).
+#[derive(Clone, Copy, Debug)]
+pub struct Spec {
+    /// The path under the table's base.
+    pub key: &'static str,
+    pub label: &'static str,
+    pub unit: &'static str,
+    pub hint: &'static str,
+    pub num: Num,
+    pub optional: bool,
+    pub placeholder: &'static str,
+    pub only: Only,
+    /// Disabled while the stage has a per-turn trace (the trace replaces it).
+    pub traced: bool,
+}
+
+impl Spec {
+    pub const fn new(key: &'static str, label: &'static str, unit: &'static str, hint: &'static str) -> Spec {
+        Spec {
+            key,
+            label,
+            unit,
+            hint,
+            num: Num::Whole,
+            optional: false,
+            placeholder: "",
+            only: Only::Always,
+            traced: false,
+        }
+    }
+    pub const fn num(self, num: Num) -> Spec {
+        Spec { num, ..self }
+    }
+    pub const fn optional(self, placeholder: &'static str) -> Spec {
+        Spec { optional: true, placeholder, ..self }
+    }
+    pub const fn only(self, only: Only) -> Spec {
+        Spec { only, ..self }
+    }
+    pub const fn traced(self) -> Spec {
+        Spec { traced: true, ..self }
+    }
+}
+
+/// The number fields of `specs` under `base` (`""` for top-level paths). `is_loop` and
+/// `has_trace` switch stage fields on and off.
+pub fn number_fields(
+    base: &str,
+    specs: &'static [Spec],
+    is_loop: Signal<bool>,
+    has_trace: Signal<bool>,
+) -> impl IntoView + use<> {
+    specs
+        .iter()
+        .map(|f| {
+            let path = if base.is_empty() { f.key.to_string() } else { format!("{base}.{}", f.key) };
+            let disabled = Signal::derive(move || f.traced && has_trace.get());
+            let shown = memo(move || match f.only {
+                Only::Always => true,
+                Only::Loop => is_loop.get(),
+                Only::Fanout => !is_loop.get(),
+            });
+            move || {
+                shown.get().then(|| {
+                    view! {
+                        <NumberField path=path.clone() label=f.label unit=f.unit hint=f.hint num=f.num
+                            optional=f.optional placeholder=f.placeholder disabled=disabled />
+                    }
+                })
+            }
+        })
+        .collect_view()
 }

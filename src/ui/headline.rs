@@ -2,6 +2,7 @@
 //! "how?" for each figure. Always visible (sticky on a wide screen).
 
 use super::fields::field_id;
+use super::memo;
 use super::state::AppState;
 use crate::engine::Evaluation;
 use crate::format::{pct, times, tokens, usd};
@@ -17,7 +18,7 @@ fn Figure(
     #[prop(optional)] big: bool,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let lines = Memo::new(move |_| {
+    let lines = memo(move || {
         state.explain.with(|x| x.iter().find(|x| x.metric == metric).map(|x| x.lines.clone()).unwrap_or_default())
     });
     view! {
@@ -37,7 +38,7 @@ fn Figure(
 }
 
 fn pick(state: AppState, f: fn(&Evaluation) -> Option<f64>) -> Memo<Option<f64>> {
-    Memo::new(move |_| state.eval.with(|e| e.as_ref().and_then(f)))
+    memo(move || state.eval.with(|e| e.as_ref().and_then(f)))
 }
 
 #[component]
@@ -52,7 +53,7 @@ pub fn Headline() -> impl IntoView {
     let budget_usd = pick(state, |e| e.budget_monthly_usd);
     let runs = pick(state, |e| Some(e.runs_per_day));
     let days = pick(state, |e| Some(e.days_per_month));
-    let overflow = Memo::new(move |_| {
+    let overflow = memo(move || {
         state.eval.with(|e| {
             e.as_ref().and_then(|e| {
                 e.warnings
@@ -71,6 +72,7 @@ pub fn Headline() -> impl IntoView {
     view! {
         <section class="headline" aria-labelledby="headline-title" class:stale=move || state.stale.get()>
             <h2 id="headline-title" class="visually-hidden">"What it costs"</h2>
+            <super::share::Notices />
             <StaleNote />
             <div class="figures">
                 <Figure metric="cost_per_run" value=cost format=usd label="per run" big=true />
@@ -118,6 +120,7 @@ pub fn Headline() -> impl IntoView {
                 </div>
             </Show>
             <TokenSplit />
+            <super::share::ShareBar />
         </section>
     }
 }
@@ -125,7 +128,7 @@ pub fn Headline() -> impl IntoView {
 #[component]
 fn NaiveExplain() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let lines = Memo::new(move |_| {
+    let lines = memo(move || {
         state
             .explain
             .with(|x| x.iter().find(|x| x.metric == "naive_cost_per_run").map(|x| x.lines.clone()).unwrap_or_default())
@@ -152,7 +155,7 @@ fn TokenSplit() -> impl IntoView {
     ];
     let memos: Vec<_> = classes.iter().map(|c| (c.0, c.1, c.2, pick(state, c.3))).collect();
     let total =
-        Memo::new(move |_| state.eval.with(|e| e.as_ref().map_or(0.0, |e| e.run.prompt_tokens + e.run.output_tokens)));
+        memo(move || state.eval.with(|e| e.as_ref().map_or(0.0, |e| e.run.prompt_tokens + e.run.output_tokens)));
     let bar = memos.clone();
     view! {
         <div class="tokens">
@@ -190,7 +193,7 @@ fn TokenSplit() -> impl IntoView {
 #[component]
 fn StaleNote() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let issues = Memo::new(move |_| state.parsed.with(|p| p.as_ref().err().cloned().unwrap_or_default()));
+    let issues = memo(move || state.parsed.with(|p| p.as_ref().err().cloned().unwrap_or_default()));
     view! {
         <Show when=move || state.stale.get()>
             <div class="stale-note" role="status">

@@ -1,5 +1,6 @@
 //! "What should I change?": the levers table, the best lever highlighted, and the scale table.
 
+use super::memo;
 use super::state::AppState;
 use crate::format::{compact, pct, usd};
 use leptos::prelude::*;
@@ -7,8 +8,8 @@ use leptos::prelude::*;
 #[component]
 pub fn Levers() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let n = Memo::new(move |_| state.levers.with(Vec::len));
-    let best = Memo::new(move |_| {
+    let n = memo(move || state.levers.with(Vec::len));
+    let best = memo(move || {
         state
             .levers
             .with(|l| l.iter().find(|l| l.best).map(|l| (l.label.clone(), l.monthly_savings_usd, l.savings_share)))
@@ -46,7 +47,7 @@ pub fn Levers() -> impl IntoView {
 #[component]
 fn LeverRow(k: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let l = Memo::new(move |_| state.levers.with(|l| l.get(k).cloned()));
+    let l = memo(move || state.levers.with(|l| l.get(k).cloned()));
     let num = |x: f64| usd(x).replacen('$', "", 1);
     let signed = move |x: f64| {
         if x.abs() < 5e-13 {
@@ -81,8 +82,8 @@ fn LeverRow(k: usize) -> impl IntoView {
 pub fn Scale() -> impl IntoView {
     let state = expect_context::<AppState>();
     let points = state.scale;
-    let n_points = Memo::new(move |_| points.with(Vec::len));
-    let note = Memo::new(move |_| {
+    let n_points = memo(move || points.with(Vec::len));
+    let note = memo(move || {
         points.with(|p| {
             let (first, last) = (p.first()?, p.last()?);
             let change = last.cost_per_run / first.cost_per_run - 1.0;
@@ -117,7 +118,7 @@ pub fn Scale() -> impl IntoView {
                     </thead>
                     <tbody>
                         {super::rows(move || n_points.get(), move |k| {
-                            let p = Memo::new(move |_| points.with(|p| p.get(k).cloned()));
+                            let p = memo(move || points.with(|p| p.get(k).cloned()));
                             let num = |x: f64| usd(x).replacen('$', "", 1);
                             view! {
                                 <tr>
@@ -139,7 +140,7 @@ pub fn Scale() -> impl IntoView {
 #[component]
 pub fn Warnings() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let warnings = Memo::new(move |_| state.eval.with(|e| e.as_ref().map(|e| e.warnings.clone()).unwrap_or_default()));
+    let warnings = memo(move || state.eval.with(|e| e.as_ref().map(|e| e.warnings.clone()).unwrap_or_default()));
     view! {
         <Show when=move || !warnings.with(Vec::is_empty)>
             <section class="card warnings" aria-labelledby="warnings-title">

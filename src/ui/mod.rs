@@ -6,15 +6,18 @@
 //! - `editor`: the scenario editor
 //! - `headline`, `stages`, `charts`, `levers`: the results
 
+pub mod browser;
 pub mod charts;
 pub mod editor;
+pub mod embed;
 pub mod fields;
 pub mod headline;
 pub mod levers;
+pub mod library;
+pub mod share;
 pub mod stages;
 pub mod state;
 
-use crate::presets;
 use leptos::prelude::*;
 pub use state::AppState;
 
@@ -47,8 +50,9 @@ fn install_panic_banner() {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let state = AppState::new(&presets::default_scenario());
+    let state = share::initial_state();
     provide_context(state);
+    share::sync(state);
     view! {
         <a class="skip" href="#editor-title">"Skip to the scenario editor"</a>
         <header class="topbar">
@@ -84,11 +88,37 @@ pub fn App() -> impl IntoView {
 /// `n()` rows made by `row`, rebuilt in place when the count changes; each row's cells stay
 /// individually reactive. (Leaner in wasm than a keyed `<For>`, which these index lists do not
 /// need.)
+///
+/// Both closures are boxed, so this is one piece of code in the wasm whatever the rows are.
 pub fn rows<V: IntoView + 'static>(
     n: impl Fn() -> usize + Send + Sync + 'static,
     row: impl Fn(usize) -> V + Send + Sync + 'static,
 ) -> impl IntoView {
-    move || (0..n()).map(&row).collect_view()
+    erased_rows(Box::new(n), Box::new(move |i| row(i).into_any()))
+}
+
+/// A memo of `f`: boxed, so the memo machinery exists once per value type rather than once per
+/// closure (a real saving in wasm size with the app's hundred-odd memos).
+pub fn memo<T: PartialEq + Send + Sync + 'static>(f: impl Fn() -> T + Send + Sync + 'static) -> Memo<T> {
+    erased_memo(Box::new(f))
+}
+
+fn erased_memo<T: PartialEq + Send + Sync + 'static>(f: Box<dyn Fn() -> T + Send + Sync>) -> Memo<T> {
+    Memo::new(move |_| f())
+}
+
+type Count = Box<dyn Fn() -> usize + Send + Sync>;
+type Row = Box<dyn Fn(usize) -> AnyView + Send + Sync>;
+
+fn erased_rows(n: Count, row: Row) -> impl IntoView {
+    move || (0..n()).map(&row).collect::<Vec<AnyView>>()
+}
+
+/// Crashes the app on purpose, so the end-to-end tests can check that a crash shows the banner
+/// and leaves the page (and the scenario in its address) in place.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn loopcost_crash_test() {
+    panic!("crash test");
 }
 
 /// The engine benchmark in wasm (`make bench` calls it as `window.wasmBindings.loopcost_bench`):

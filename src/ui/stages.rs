@@ -2,6 +2,7 @@
 //! an edit updates the cells whose numbers changed, not whole tables.
 
 use super::charts::{CumulativeChart, PromptChart};
+use super::memo;
 use super::state::AppState;
 use crate::engine::{StageResult, TurnResult, Usage};
 use crate::format::{pct, tokens, usd};
@@ -13,7 +14,7 @@ const ROWS_SHOWN: usize = 100;
 #[component]
 pub fn StageResults() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let n = Memo::new(move |_| state.eval.with(|e| e.as_ref().map_or(0, |e| e.stages.len())));
+    let n = memo(move || state.eval.with(|e| e.as_ref().map_or(0, |e| e.stages.len())));
     view! {
         <section class="stages" aria-labelledby="why-title">
             <h2 id="why-title">"Why: turn by turn"</h2>
@@ -30,24 +31,24 @@ fn stage_field<T: PartialEq + Send + Sync + Clone + 'static>(
     stage: StageMemo,
     f: impl Fn(&StageResult) -> T + Send + Sync + 'static,
 ) -> Memo<Option<T>> {
-    Memo::new(move |_| stage.with(|s| s.as_ref().map(&f)))
+    memo(move || stage.with(|s| s.as_ref().map(&f)))
 }
 
 #[component]
 fn StageResult(i: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let stage: StageMemo = Memo::new(move |_| state.eval.with(|e| e.as_ref().and_then(|e| e.stages.get(i).cloned())));
+    let stage: StageMemo = memo(move || state.eval.with(|e| e.as_ref().and_then(|e| e.stages.get(i).cloned())));
     let name = stage_field(stage, |s| s.name.clone());
     let cost = stage_field(stage, |s| s.usage.cost_usd);
     let turns = stage_field(stage, |s| s.turns.len());
     let kind = stage_field(stage, |s| s.kind);
     // The first turn that does not fit a model's context window, if any.
-    let overflow_from = Memo::new(move |_| {
+    let overflow_from = memo(move || {
         state
             .eval
             .with(|e| e.as_ref().and_then(|e| e.overflows.iter().filter(|o| o.stage == Some(i)).map(|o| o.turn).min()))
     });
-    let share = Memo::new(move |_| {
+    let share = memo(move || {
         state.eval.with(|e| {
             e.as_ref().and_then(|e| Some(e.stages.get(i)?.usage.cost_usd / e.run.cost_usd)).filter(|x| x.is_finite())
         })
@@ -130,9 +131,9 @@ fn cell(value: Memo<Option<f64>>, fmt: fn(f64) -> String) -> impl IntoView {
 
 #[component]
 fn TurnRow(k: usize, stage: StageMemo, overflow_from: Memo<Option<u32>>) -> impl IntoView {
-    let row = Memo::new(move |_| stage.with(|s| s.as_ref().and_then(|s| s.turns.get(k).cloned())));
-    let f = move |g: fn(&TurnResult) -> f64| Memo::new(move |_| row.with(|r| r.as_ref().map(g)));
-    let flags = Memo::new(move |_| {
+    let row = memo(move || stage.with(|s| s.as_ref().and_then(|s| s.turns.get(k).cloned())));
+    let f = move |g: fn(&TurnResult) -> f64| memo(move || row.with(|r| r.as_ref().map(g)));
+    let flags = memo(move || {
         let over = overflow_from.get().is_some_and(|t| t as usize <= k + 1);
         row.with(|r| r.as_ref().map(|r| (r.trimmed, r.long_context_share > 0.0, over)).unwrap_or_default())
     });
@@ -162,8 +163,8 @@ fn TurnRow(k: usize, stage: StageMemo, overflow_from: Memo<Option<u32>>) -> impl
 
 #[component]
 fn StageTotalRow(stage: StageMemo) -> impl IntoView {
-    let u = Memo::new(move |_| stage.with(|s| s.as_ref().map(|s| s.usage)));
-    let f = move |g: fn(&Usage) -> f64| Memo::new(move |_| u.with(|u| u.as_ref().map(g)));
+    let u = memo(move || stage.with(|s| s.as_ref().map(|s| s.usage)));
+    let f = move |g: fn(&Usage) -> f64| memo(move || u.with(|u| u.as_ref().map(g)));
     view! {
         <tr>
             <th scope="row">"Total"</th>

@@ -5,6 +5,7 @@
 //! exactly the message `loopcost eval` would print; a valid draft is evaluated by the engine. The
 //! last valid evaluation stays on screen while the draft is invalid, marked stale.
 
+use super::memo;
 use crate::catalog::Catalog;
 use crate::engine::{self, Evaluation, Explanation, Lever, ScalePoint};
 use crate::scenario::{self, Issue, Scenario};
@@ -30,6 +31,28 @@ pub struct AppState {
     pub issues: Memo<Vec<Issue>>,
     /// The ids of the scenario's own models (`prices`), for the model menus.
     pub custom_models: Memo<Vec<String>>,
+    /// When the scenario came from a link made with other prices: those prices.
+    pub shared: RwSignal<Option<SharedPrices>>,
+    /// The scenario at the prices it was shared with, while [`AppState::shared`] is set.
+    pub shared_eval: Memo<Option<Evaluation>>,
+    /// Messages for the person: a bad link, unreadable storage, a failed import.
+    pub notices: RwSignal<Vec<Notice>>,
+    /// View settings that came with the link (`embed`, `show`), kept in the address.
+    pub params: StoredValue<Vec<(String, String)>>,
+}
+
+/// The prices a link was shared with, where they differ from today's catalog.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SharedPrices {
+    pub catalog_version: String,
+    pub models: Vec<crate::catalog::Model>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    /// `true` for problems (`role="alert"`), `false` for information.
+    pub alert: bool,
+    pub text: String,
 }
 
 /// A part of the draft (a stage) that a subtree of inputs reads through [`AppState::watch`]:
@@ -43,19 +66,22 @@ pub struct Scope {
 
 impl AppState {
     pub fn new(initial: &Scenario) -> AppState {
+        Self::with_draft(to_draft(initial))
+    }
+
+    pub fn with_draft(initial: Value) -> AppState {
         let catalog = Catalog::builtin();
-        let draft = RwSignal::new(to_draft(initial));
-        let parsed = Memo::new(move |_| draft.with(|d| scenario::parse_value(d, catalog)));
+        let draft = RwSignal::new(initial);
+        let parsed = memo(move || draft.with(|d| scenario::parse_value(d, catalog)));
         let scenario = Memo::new(move |prev: Option<&Option<Scenario>>| match parsed.get() {
             Ok(s) => Some(s),
             Err(_) => prev.cloned().flatten(),
         });
-        let eval = Memo::new(move |_| scenario.with(|s| s.as_ref().and_then(|s| engine::evaluate(s, catalog).ok())));
+        let eval = memo(move || scenario.with(|s| s.as_ref().and_then(|s| engine::evaluate(s, catalog).ok())));
         let levers =
-            Memo::new(move |_| scenario.with(|s| s.as_ref().map(|s| engine::levers(s, catalog)).unwrap_or_default()));
-        let scale =
-            Memo::new(move |_| scenario.with(|s| s.as_ref().map(|s| engine::scale(s, catalog)).unwrap_or_default()));
-        let explain = Memo::new(move |_| {
+            memo(move || scenario.with(|s| s.as_ref().map(|s| engine::levers(s, catalog)).unwrap_or_default()));
+        let scale = memo(move || scenario.with(|s| s.as_ref().map(|s| engine::scale(s, catalog)).unwrap_or_default()));
+        let explain = memo(move || {
             scenario.with(|s| {
                 eval.with(|e| match (s, e) {
                     (Some(s), Some(e)) => engine::explain(s, e, catalog),
@@ -63,9 +89,9 @@ impl AppState {
                 })
             })
         });
-        let stale = Memo::new(move |_| parsed.with(|p| p.is_err()));
-        let issues = Memo::new(move |_| parsed.with(|p| p.as_ref().err().cloned().unwrap_or_default()));
-        let custom_models = Memo::new(move |_| {
+        let stale = memo(move || parsed.with(|p| p.is_err()));
+        let issues = memo(move || parsed.with(|p| p.as_ref().err().cloned().unwrap_or_default()));
+        let custom_models = memo(move || {
             draft.with(|d| {
                 lookup(d, "prices")
                     .and_then(Value::as_array)
@@ -79,7 +105,32 @@ impl AppState {
                     .unwrap_or_default()
             })
         });
-        AppState { draft, parsed, scenario, eval, levers, scale, explain, stale, issues, custom_models }
+        let shared: RwSignal<Option<SharedPrices>> = RwSignal::new(None);
+        let shared_eval = memo(move || {
+            shared.with(|sh| {
+                let sh = sh.as_ref()?;
+                scenario.with(|s| {
+                    let s = crate::link::with_models(s.as_ref()?, &sh.models);
+                    engine::evaluate(&s, catalog).ok()
+                })
+            })
+        });
+        AppState {
+            draft,
+            parsed,
+            scenario,
+            eval,
+            levers,
+            scale,
+            explain,
+            stale,
+            issues,
+            custom_models,
+            shared,
+            shared_eval,
+            notices: RwSignal::new(Vec::new()),
+            params: StoredValue::new(Vec::new()),
+        }
     }
 
     /// A scope for the part of the draft at `base` (e.g. `stages.2`).
@@ -88,7 +139,7 @@ impl AppState {
         let b = base.to_string();
         Scope {
             prefix: format!("{base}."),
-            value: Memo::new(move |_| draft.with(|d| lookup(d, &b).cloned().unwrap_or(Value::Null))),
+            value: memo(move || draft.with(|d| lookup(d, &b).cloned().unwrap_or(Value::Null))),
         }
     }
 
@@ -101,18 +152,33 @@ impl AppState {
         match use_context::<Scope>().filter(|s| path.starts_with(&s.prefix)) {
             Some(scope) => {
                 let rest = path[scope.prefix.len()..].to_string();
-                Memo::new(move |_| scope.value.with(|v| f(lookup(v, &rest))))
+                memo(move || scope.value.with(|v| f(lookup(v, &rest))))
             }
             None => {
                 let (draft, path) = (self.draft, path.to_string());
-                Memo::new(move |_| draft.with(|d| f(lookup(d, &path))))
+                memo(move || draft.with(|d| f(lookup(d, &path))))
             }
         }
     }
 
     /// Replaces the whole scenario (a preset, a link, an import).
     pub fn load(&self, s: &Scenario) {
-        self.draft.set(to_draft(s));
+        self.load_draft(to_draft(s));
+    }
+
+    /// Replaces the draft; prices pinned by a link no longer apply.
+    pub fn load_draft(&self, v: Value) {
+        self.shared.set(None);
+        self.draft.set(v);
+    }
+
+    pub fn notify(&self, alert: bool, text: impl Into<String>) {
+        let text = text.into();
+        self.notices.update(|n| {
+            if !n.iter().any(|x| x.text == text) {
+                n.push(Notice { alert, text })
+            }
+        });
     }
 
     /// The problem reported at exactly `path`, if any.

@@ -1,0 +1,30 @@
+// loopcost's last line of defence: if the app crashes inside WebAssembly, or cannot start at
+// all, say so on the page (as text) instead of leaving it frozen or blank. Release builds abort
+// on a panic without running Rust's panic hook, so this is what shows the banner there.
+(function () {
+  'use strict';
+  function banner(text) {
+    if (document.getElementById('panic-banner')) return;
+    var b = document.createElement('div');
+    b.id = 'panic-banner';
+    b.className = 'panic-banner';
+    b.setAttribute('role', 'alert');
+    b.textContent = text;
+    (document.body || document.documentElement).prepend(b);
+  }
+  function fromWasm(err) {
+    return (typeof WebAssembly !== 'undefined' && err instanceof WebAssembly.RuntimeError) ||
+      /unreachable|RuntimeError|wasm/i.test(String(err && (err.stack || err.message || err)));
+  }
+  function onError(err) {
+    if (!document.querySelector('[data-metric]')) {
+      banner('loopcost could not start in this browser (' + String(err && err.message || err).slice(0, 200) +
+        '). It needs JavaScript and WebAssembly.');
+    } else if (fromWasm(err)) {
+      banner('Something went wrong inside loopcost and the page stopped updating. ' +
+        'Your scenario is kept in the address: reload the page to continue.');
+    }
+  }
+  window.addEventListener('error', function (e) { onError(e.error || e.message); });
+  window.addEventListener('unhandledrejection', function (e) { onError(e.reason); });
+})();

@@ -1,0 +1,257 @@
+//! Sharing: the address kept in step with the scenario, the notices a link can bring, copy-link
+//! and the exports (CSV, Markdown, scenario file).
+
+use super::browser;
+use super::state::{AppState, Notice, SharedPrices};
+use crate::catalog::Catalog;
+use crate::format::usd;
+use crate::link;
+use crate::presets;
+use crate::saved;
+use crate::scenario::Scenario;
+use leptos::prelude::*;
+use serde_json::Value;
+
+/// What the page starts with: the link's scenario, else the one being edited before a reload,
+/// else the default. Problems become notices; nothing here can fail the page.
+pub fn initial_state() -> AppState {
+    let catalog = Catalog::builtin();
+    let hash = browser::hash();
+    let mut notices = Vec::new();
+    let mut shared = None;
+    let mut params = link::params(&hash).into_iter().filter(|(k, _)| !["v", "c", "s"].contains(&k.as_str())).collect();
+    let default = || super::state::to_draft(&presets::default_scenario());
+    let draft = if link::has_scenario(&hash) {
+        match link::decode(&hash, catalog) {
+            Ok(d) => {
+                if !d.changed.is_empty() {
+                    shared =
+                        Some(SharedPrices { catalog_version: d.catalog_version.clone(), models: d.changed.clone() });
+                }
+                params = d.params.clone();
+                super::state::to_draft(&d.scenario)
+            }
+            Err(e) => {
+                notices.push(Notice { alert: true, text: format!("{e} Showing the default scenario instead.") });
+                default()
+            }
+        }
+    } else if is_embed(&params) {
+        default()
+    } else {
+        match browser::LocalStore::open().map(|mut st| saved::load_current(&mut st)) {
+            Some(Ok(Some(v))) => v,
+            Some(Err(msg)) => {
+                notices.push(Notice { alert: true, text: format!("{msg} Showing the default scenario instead.") });
+                default()
+            }
+            _ => default(),
+        }
+    };
+    let state = AppState::with_draft(draft);
+    state.shared.set(shared);
+    state.notices.set(notices);
+    state.params.set_value(params);
+    state
+}
+
+pub fn is_embed(params: &[(String, String)]) -> bool {
+    params.iter().any(|(k, v)| k == "embed" && v != "0")
+}
+
+/// Keeps the address and the browser's storage in step with the scenario.
+pub fn sync(state: AppState) {
+    let catalog = Catalog::builtin();
+    let embed = is_embed(&state.params.get_value());
+    // The address always shows the last valid scenario, so a copied address always opens.
+    Effect::new(move |_| {
+        state.scenario.with(|s| {
+            if let Some(s) = s {
+                browser::replace_hash(&link::encode(s, catalog, &state.params.get_value()));
+            }
+        })
+    });
+    // The draft as edited (even when not valid yet) survives a reload. A widget on someone's
+    // page never overwrites the scenario its reader was editing in the app.
+    if !embed {
+        Effect::new(move |_| {
+            state.draft.with(|d| {
+                if let Some(mut st) = browser::LocalStore::open()
+                    && let Err(e) = saved::save_current(&mut st, d)
+                {
+                    state.notify(true, format!("Your scenario could not be kept for the next visit: {e}."));
+                }
+            })
+        });
+    }
+}
+
+/// The share address of the current scenario.
+pub fn share_url(state: AppState, params: &[(String, String)]) -> Option<String> {
+    state.scenario.with(|s| s.as_ref().map(|s| link::share_url(&browser::address(), s, Catalog::builtin(), params)))
+}
+
+/// Notices: a bad link or unreadable storage (alerts), and prices that changed since a link
+/// was made (information, with both figures).
+#[component]
+pub fn Notices() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let dismiss = move |text: String| state.notices.update(|n| n.retain(|x| x.text != text));
+    view! {
+        {move || state.notices.get().into_iter().map(|n| {
+            let text = n.text.clone();
+            view! {
+                <div class=if n.alert { "notice alert" } else { "notice info" } role=if n.alert { "alert" } else { "status" }>
+                    <span>{n.text}</span>
+                    <button type="button" class="link" on:click=move |_| dismiss(text.clone())>"Dismiss"</button>
+                </div>
+            }
+        }).collect_view()}
+        <SharedPricesNotice />
+    }
+}
+
+#[component]
+fn SharedPricesNotice() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let keep = move |_| {
+        // Pin the shared prices into the scenario as its own models.
+        if let (Some(sh), Some(s)) = (state.shared.get_untracked(), state.scenario.get_untracked()) {
+            let pinned: Scenario = link::with_models(&s, &sh.models);
+            state.load(&pinned);
+        }
+    };
+    move || {
+        let sh = state.shared.get()?;
+        let then = state.shared_eval.get()?;
+        let now = state.eval.get()?;
+        let names: Vec<String> = sh
+            .models
+            .iter()
+            .map(|m| {
+                Catalog::builtin()
+                    .model(&m.id)
+                    .map_or(format!("{} (no longer listed)", m.id), |c| c.label().to_string())
+            })
+            .collect();
+        Some(view! {
+            <div class="notice info" role="status" data-notice="prices-changed">
+                <p>
+                    {format!(
+                        "This link was made with the prices of {}; since then the prices of {} have changed.",
+                        if sh.catalog_version.is_empty() { "an earlier catalog".to_string() } else { sh.catalog_version.clone() },
+                        names.join(", ")
+                    )}
+                </p>
+                <p>
+                    "At the shared prices: "
+                    <strong class="num" data-metric="shared_cost_per_run" data-value=then.run.cost_usd.to_string()>{usd(then.run.cost_usd)}</strong>
+                    {format!(" a run, {} a month. ", usd(then.monthly_usd))}
+                    "At today's ("{Catalog::builtin().version.clone()}"): "
+                    <strong class="num">{usd(now.run.cost_usd)}</strong>
+                    {format!(" a run, {} a month (shown above).", usd(now.monthly_usd))}
+                </p>
+                <button type="button" class="secondary" on:click=keep>"Keep the shared prices"</button>
+                " "
+                <button type="button" class="link" on:click=move |_| state.shared.set(None)>"Use today's prices"</button>
+            </div>
+        })
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Export {
+    TurnsCsv,
+    LeversCsv,
+    CopyMarkdown,
+    Markdown,
+    Json,
+}
+
+const EXPORTS: [(Export, &str, &str); 5] = [
+    (Export::TurnsCsv, "export-turns-csv", "Per-turn table (CSV)"),
+    (Export::LeversCsv, "export-levers-csv", "Levers table (CSV)"),
+    (Export::CopyMarkdown, "copy-markdown", "Copy as Markdown"),
+    (Export::Markdown, "export-markdown", "Markdown file"),
+    (Export::Json, "export-json", "Scenario file (JSON)"),
+];
+
+/// Copy link, exports, embed: one click from the headline.
+#[component]
+pub fn ShareBar() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    // None: nothing copied yet; Some(""): copied; Some(text): copying was refused, show it.
+    let copied = RwSignal::new(None::<String>);
+    let copy_text = move |text: String, _what: &'static str| {
+        leptos::task::spawn_local(async move {
+            let ok = browser::copy(&text).await;
+            copied.set(Some(if ok { String::new() } else { text }));
+        });
+    };
+    let copy_link = move |_| {
+        if let Some(url) = share_url(state, &state.params.get_value()) {
+            copy_text(url, "link");
+        }
+    };
+    let name = move || state.scenario.with(|s| s.as_ref().map(|s| browser::file_stem(&s.name)).unwrap_or_default());
+    let export = move |what: Export| {
+        let catalog = Catalog::builtin();
+        let levers = state.levers.get_untracked();
+        let text = state.scenario.with_untracked(|s| {
+            state.eval.with_untracked(|e| {
+                let (s, e) = (s.as_ref()?, e.as_ref()?);
+                Some(match what {
+                    Export::TurnsCsv => crate::export::turns_csv(s, e),
+                    Export::LeversCsv => crate::export::levers_csv(&levers),
+                    Export::CopyMarkdown | Export::Markdown => crate::export::markdown(s, e, &levers, &catalog.version),
+                    Export::Json => s.to_json_pretty() + "\n",
+                })
+            })
+        });
+        let Some(text) = text else { return };
+        match what {
+            Export::CopyMarkdown => copy_text(text, "markdown"),
+            Export::TurnsCsv => browser::download(&format!("{}-turns.csv", name()), "text/csv", &text),
+            Export::LeversCsv => browser::download(&format!("{}-levers.csv", name()), "text/csv", &text),
+            Export::Markdown => browser::download(&format!("{}.md", name()), "text/markdown", &text),
+            Export::Json => browser::download(&format!("{}.json", name()), "application/json", &text),
+        }
+    };
+    view! {
+        <div class="share-bar" role="group" aria-label="Share and export">
+            <button type="button" class="primary" data-control="copy-link" on:click=copy_link>"Copy link"</button>
+            <details class="menu">
+                <summary class="button">"Export"</summary>
+                <div class="menu-items">
+                    {EXPORTS.iter().map(|&(what, control, label)| view! {
+                        <button type="button" data-control=control on:click=move |_| export(what)>{label}</button>
+                    }).collect_view()}
+                </div>
+            </details>
+            <super::embed::EmbedButton />
+            {move || copied.get().map(|text| if text.is_empty() {
+                view! { <span class="copied" role="status">"Copied."</span> }.into_any()
+            } else {
+                view! {
+                    <span class="copied" role="status">
+                        "Copying is blocked here; select and copy: "
+                        <input type="text" readonly value=text aria-label="Text to copy" class="copy-fallback"
+                            on:focus=|ev| event_target::<web_sys::HtmlInputElement>(&ev).select() />
+                    </span>
+                }.into_any()
+            })}
+        </div>
+    }
+}
+
+/// Reads an imported scenario file into the draft; a problem becomes a notice.
+pub fn import(state: AppState, text: &str, file_name: &str) {
+    match crate::json::parse(text) {
+        Ok(v @ Value::Object(_)) => {
+            state.load_draft(v);
+            state.notices.update(|n| n.retain(|x| !x.alert));
+        }
+        Ok(_) => state.notify(true, format!("{file_name} is not a scenario file (it holds no JSON object).")),
+        Err(e) => state.notify(true, format!("{file_name} is not a scenario file: {e}.")),
+    }
+}
