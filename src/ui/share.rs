@@ -236,7 +236,7 @@ pub fn ShareBar() -> impl IntoView {
                     <span class="copied" role="status">
                         "Copying is blocked here; select and copy: "
                         <input type="text" readonly value=text aria-label="Text to copy" class="copy-fallback"
-                            on:focus=|ev| event_target::<web_sys::HtmlInputElement>(&ev).select() />
+                            on:focus=|ev| { event_target::<web_sys::HtmlInputElement>(&ev).select() } />
                     </span>
                 }.into_any()
             })}
