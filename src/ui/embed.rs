@@ -6,5 +6,5 @@ use leptos::prelude::*;
 #[component]
 pub fn EmbedButton() -> impl IntoView {
     let _state = expect_context::<AppState>();
-    view! {}
+    view! { <span hidden></span> }
 }
