@@ -217,10 +217,18 @@ pub fn ShareBar() -> impl IntoView {
             Export::Json => browser::download(&format!("{}.json", name()), "application/json", &text),
         }
     };
+    // The menu closes once something is chosen.
+    let menu: NodeRef<leptos::html::Details> = NodeRef::new();
+    let export = move |what: Export| {
+        if let Some(m) = menu.get_untracked() {
+            m.set_open(false);
+        }
+        export(what);
+    };
     view! {
         <div class="share-bar" role="group" aria-label="Share and export">
             <button type="button" class="primary" data-control="copy-link" on:click=copy_link>"Copy link"</button>
-            <details class="menu">
+            <details class="menu" node_ref=menu>
                 <summary class="button">"Export"</summary>
                 <div class="menu-items">
                     {EXPORTS.iter().map(|&(what, control, label)| view! {
