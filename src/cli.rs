@@ -112,7 +112,7 @@ fn run_inner(args: &[String], io: &mut Io) -> Outcome {
                 return Err(usage_error("models takes no arguments"));
             }
             let text = match format {
-                Format::Json => serde_json::to_string_pretty(catalog).expect("catalog serializes") + "\n",
+                Format::Json => serde_json::to_string_pretty(&catalog.to_value()).unwrap_or_default() + "\n",
                 Format::Table => models_table(catalog),
             };
             io.stdout.write_all(text.as_bytes()).map_err(out_err)

@@ -5,14 +5,13 @@
 //! else in the code. To update prices, edit `prices.json`, bump its `version` and run `make test`:
 //! the tests in `tests/catalog.rs` check every entry.
 
-use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Map, Value, json};
 
 /// The catalog file, compiled in.
 pub const PRICES_JSON: &str = include_str!("prices.json");
 
 /// USD per million tokens for each token class.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rates {
     pub input: f64,
     pub output: f64,
@@ -22,15 +21,13 @@ pub struct Rates {
 }
 
 /// A higher price block that applies to a whole request once its prompt exceeds a threshold.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LongContext {
     pub threshold_tokens: u64,
-    #[serde(flatten)]
     pub rates: Rates,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Status {
     #[default]
     Current,
@@ -52,42 +49,78 @@ impl Status {
 }
 
 /// One model's prices and limits.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Model {
     pub id: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub provider: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub name: String,
-    #[serde(flatten)]
     pub rates: Rates,
     pub min_cacheable_tokens: u64,
     pub context_window: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub long_context: Option<LongContext>,
     pub status: Status,
     /// Fields whose value sources disagree on: show them as "check current pricing".
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub disputed: Vec<String>,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub note: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub source: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub as_of: String,
     /// Batch price ÷ normal price; when absent, the provider's.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub batch_multiplier: Option<f64>,
 }
 
+fn rates_into(m: &mut Map<String, Value>, r: &Rates) {
+    for (k, v) in [
+        ("input", r.input),
+        ("output", r.output),
+        ("cache_write_5m", r.cache_write_5m),
+        ("cache_write_1h", r.cache_write_1h),
+        ("cache_read", r.cache_read),
+    ] {
+        m.insert(k.into(), json!(v));
+    }
+}
+
 impl Model {
+    /// The entry as catalog / `prices` JSON (empty texts and absent options left out).
+    pub fn to_value(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("id".into(), json!(self.id));
+        for (k, v) in [("provider", &self.provider), ("name", &self.name)] {
+            if !v.is_empty() {
+                m.insert(k.into(), json!(v));
+            }
+        }
+        rates_into(&mut m, &self.rates);
+        m.insert("min_cacheable_tokens".into(), json!(self.min_cacheable_tokens));
+        m.insert("context_window".into(), json!(self.context_window));
+        if let Some(lc) = &self.long_context {
+            let mut l = Map::new();
+            l.insert("threshold_tokens".into(), json!(lc.threshold_tokens));
+            rates_into(&mut l, &lc.rates);
+            m.insert("long_context".into(), Value::Object(l));
+        }
+        m.insert("status".into(), json!(self.status.as_str()));
+        if !self.disputed.is_empty() {
+            m.insert("disputed".into(), json!(self.disputed));
+        }
+        for (k, v) in [("note", &self.note), ("source", &self.source), ("as_of", &self.as_of)] {
+            if !v.is_empty() {
+                m.insert(k.into(), json!(v));
+            }
+        }
+        if let Some(b) = self.batch_multiplier {
+            m.insert("batch_multiplier".into(), json!(b));
+        }
+        Value::Object(m)
+    }
+
     /// The display name, or the id when the entry has none.
     pub fn label(&self) -> &str {
         if self.name.is_empty() { &self.id } else { &self.name }
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Provider {
     pub id: String,
     pub name: String,
@@ -97,14 +130,14 @@ pub struct Provider {
 }
 
 /// The current model of each Anthropic tier, used by the "all on Haiku / Sonnet / Opus" levers.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Tiers {
     pub haiku: String,
     pub sonnet: String,
     pub opus: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Catalog {
     /// The date the catalog's prices were gathered; share links record it.
     pub version: String,
@@ -115,6 +148,19 @@ pub struct Catalog {
 }
 
 impl Catalog {
+    /// The catalog file's JSON (`loopcost models --format json`).
+    pub fn to_value(&self) -> Value {
+        json!({
+            "version": self.version,
+            "default_model": self.default_model,
+            "tiers": {"haiku": self.tiers.haiku, "sonnet": self.tiers.sonnet, "opus": self.tiers.opus},
+            "providers": self.providers.iter().map(|p| json!({
+                "id": p.id, "name": p.name, "batch_multiplier": p.batch_multiplier, "source": p.source, "as_of": p.as_of
+            })).collect::<Vec<_>>(),
+            "models": self.models.iter().map(Model::to_value).collect::<Vec<_>>(),
+        })
+    }
+
     /// Parses a catalog file with the scenario reader's checks (model entries are read exactly
     /// like a scenario's `prices`). The built-in one is checked by the tests, so
     /// [`Catalog::builtin`] cannot fail at run time.

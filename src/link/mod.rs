@@ -76,9 +76,9 @@ pub fn with_models(s: &Scenario, models: &[Model]) -> Scenario {
 /// The scenario JSON with every value that equals its default left out (the mix never: the
 /// default model belongs to the catalog and may change).
 pub fn minimal_json(s: &Scenario) -> Value {
-    let mut v = serde_json::to_value(s).unwrap_or(Value::Null);
-    let default_stage = serde_json::to_value(Stage::default()).unwrap_or(Value::Null);
-    let default_traffic = serde_json::to_value(scenario::Traffic::default()).unwrap_or(Value::Null);
+    let mut v = s.to_value();
+    let default_stage = Stage::default().to_value();
+    let default_traffic = scenario::Traffic::default().to_value();
     let strip = |obj: &mut Map<String, Value>, defaults: &Value, keep: &[&str]| {
         obj.retain(|k, val| keep.contains(&k.as_str()) || defaults.get(k) != Some(val));
     };
@@ -135,18 +135,12 @@ fn pinned(s: &Scenario, catalog: &Catalog) -> Vec<Value> {
         }
         seen.push(id);
         if let Some(m) = catalog.model(id) {
-            let mut v = json!({
-                "id": m.id, "provider": m.provider,
-                "input": m.rates.input, "output": m.rates.output,
-                "cache_write_5m": m.rates.cache_write_5m, "cache_write_1h": m.rates.cache_write_1h,
-                "cache_read": m.rates.cache_read,
-                "min_cacheable_tokens": m.min_cacheable_tokens, "context_window": m.context_window,
-            });
-            if let Some(lc) = &m.long_context {
-                v["long_context"] = serde_json::to_value(lc).unwrap_or(Value::Null);
-            }
-            if let Some(b) = m.batch_multiplier {
-                v["batch_multiplier"] = json!(b);
+            // What pricing needs, and the provider (for its batch multiplier).
+            let mut v = m.to_value();
+            if let Some(o) = v.as_object_mut() {
+                for k in ["name", "status", "disputed", "note", "source", "as_of"] {
+                    o.remove(k);
+                }
             }
             out.push(v);
         }
@@ -291,7 +285,7 @@ pub fn decode(link: &str, catalog: &Catalog) -> Result<Decoded, LinkError> {
     {
         let prices = obj.entry("prices").or_insert_with(|| Value::Array(Vec::new()));
         if let Some(list) = prices.as_array_mut() {
-            list.extend(missing.iter().map(|m| serde_json::to_value(m).unwrap_or(Value::Null)));
+            list.extend(missing.iter().map(|m| m.to_value()));
         }
     }
     let scenario = scenario::parse_value(&s, catalog).map_err(|issues| {

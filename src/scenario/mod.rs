@@ -2,8 +2,9 @@
 //!
 //! These are plain Rust types. [`parse`] reads them from the JSON scenario format with a clear
 //! message per problem, [`validate`] checks the values of a typed scenario (the UI and the link
-//! codec build them directly), and `serde::Serialize` writes the canonical JSON form: every
-//! field spelled out (absent options left out), so a saved file shows all its settings.
+//! codec build them directly), and [`Scenario::to_value`] writes the canonical JSON form: every
+//! field spelled out in the spec's order (absent options left out), so a saved file shows all
+//! its settings.
 
 mod parse;
 mod validate;
@@ -13,7 +14,7 @@ pub use parse::{parse, parse_value};
 pub use validate::validate;
 
 use crate::catalog::{Catalog, Model};
-use serde::Serialize;
+use serde_json::{Map, Value, json};
 use std::fmt;
 
 /// The scenario format's version; files and links carry it.
@@ -42,7 +43,7 @@ pub mod limits {
 
 /// One problem with a scenario, at a JSON path such as `stages.0.iterations` (the same path the
 /// UI puts on the input as `data-field`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Issue {
     pub path: String,
     pub message: String,
@@ -60,19 +61,16 @@ impl fmt::Display for Issue {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Scenario {
     pub version: u32,
     pub name: String,
     pub stages: Vec<Stage>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub router: Option<Router>,
     pub traffic: Traffic,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub budget: Option<Budget>,
     /// Models added or overridden by this scenario; an entry replaces a catalog entry of the
     /// same id whole.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub prices: Vec<Model>,
 }
 
@@ -98,15 +96,37 @@ impl Scenario {
 
     /// Canonical JSON, pretty-printed.
     pub fn to_json_pretty(&self) -> String {
-        serde_json::to_string_pretty(self).expect("a scenario always serializes")
+        serde_json::to_string_pretty(&self.to_value()).unwrap_or_default()
     }
 
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("a scenario always serializes")
+        self.to_value().to_string()
+    }
+
+    /// The scenario file's JSON: every field, in the spec's order; absent options left out.
+    pub fn to_value(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("version".into(), json!(self.version));
+        m.insert("name".into(), json!(self.name));
+        m.insert("stages".into(), Value::Array(self.stages.iter().map(Stage::to_value).collect()));
+        if let Some(r) = &self.router {
+            m.insert(
+                "router".into(),
+                json!({"model": r.model, "input_tokens": r.input_tokens, "output_tokens": r.output_tokens}),
+            );
+        }
+        m.insert("traffic".into(), self.traffic.to_value());
+        if let Some(b) = self.budget {
+            m.insert("budget".into(), json!({"monthly_usd": b.monthly_usd}));
+        }
+        if !self.prices.is_empty() {
+            m.insert("prices".into(), Value::Array(self.prices.iter().map(Model::to_value).collect()));
+        }
+        Value::Object(m)
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum StageKind {
     /// An agent loop: every turn re-sends the whole history.
@@ -126,19 +146,31 @@ impl StageKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MixEntry {
     pub model: String,
     pub share: f64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Turn {
     pub output_tokens: u64,
     pub tool_result_tokens: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+impl Turn {
+    /// A trace as JSON.
+    pub fn list(turns: &[Turn]) -> Value {
+        Value::Array(
+            turns
+                .iter()
+                .map(|t| json!({"output_tokens": t.output_tokens, "tool_result_tokens": t.tool_result_tokens}))
+                .collect(),
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct Stage {
     pub name: String,
     pub kind: StageKind,
@@ -148,13 +180,10 @@ pub struct Stage {
     pub user_tokens: u64,
     pub output_tokens: u64,
     /// F; `None` means "same as `output_tokens`".
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub final_output_tokens: Option<u64>,
     pub tool_result_tokens: u64,
     pub tool_result_growth: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub turns: Option<Vec<Turn>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub history_limit_tokens: Option<u64>,
     pub cache: Cache,
     pub retry_rate: f64,
@@ -215,14 +244,45 @@ impl Stage {
         }
     }
 
+    pub fn to_value(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("name".into(), json!(self.name));
+        m.insert("kind".into(), json!(self.kind.as_str()));
+        m.insert(
+            "mix".into(),
+            Value::Array(self.mix.iter().map(|e| json!({"model": e.model, "share": e.share})).collect()),
+        );
+        m.insert("iterations".into(), json!(self.iterations));
+        m.insert("system_tokens".into(), json!(self.system_tokens));
+        m.insert("user_tokens".into(), json!(self.user_tokens));
+        m.insert("output_tokens".into(), json!(self.output_tokens));
+        if let Some(f) = self.final_output_tokens {
+            m.insert("final_output_tokens".into(), json!(f));
+        }
+        m.insert("tool_result_tokens".into(), json!(self.tool_result_tokens));
+        m.insert("tool_result_growth".into(), json!(self.tool_result_growth));
+        if let Some(t) = &self.turns {
+            m.insert("turns".into(), Turn::list(t));
+        }
+        if let Some(h) = self.history_limit_tokens {
+            m.insert("history_limit_tokens".into(), json!(h));
+        }
+        let c = &self.cache;
+        m.insert(
+            "cache".into(),
+            json!({"mode": c.mode.as_str(), "ttl": c.ttl.as_str(), "seconds_per_turn": c.seconds_per_turn, "shared_prefix": c.shared_prefix}),
+        );
+        m.insert("retry_rate".into(), json!(self.retry_rate));
+        Value::Object(m)
+    }
+
     /// The explicit per-turn trace equivalent to this stage's settings.
     pub fn trace(&self) -> Vec<Turn> {
         (1..=self.iterations).map(|k| self.turn(k)).collect()
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum CacheMode {
     #[default]
     None,
@@ -243,12 +303,10 @@ impl CacheMode {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Ttl {
     #[default]
-    #[serde(rename = "5m")]
     FiveMinutes,
-    #[serde(rename = "1h")]
     OneHour,
 }
 
@@ -268,7 +326,7 @@ impl Ttl {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Cache {
     pub mode: CacheMode,
     pub ttl: Ttl,
@@ -283,18 +341,24 @@ impl Default for Cache {
 }
 
 /// One classification call per run, billed as fresh input.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Router {
     pub model: String,
     pub input_tokens: u64,
     pub output_tokens: u64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Traffic {
     pub runs_per_day: f64,
     pub days_per_month: f64,
     pub batch_share: f64,
+}
+
+impl Traffic {
+    pub fn to_value(&self) -> Value {
+        json!({"runs_per_day": self.runs_per_day, "days_per_month": self.days_per_month, "batch_share": self.batch_share})
+    }
 }
 
 impl Default for Traffic {
@@ -303,7 +367,7 @@ impl Default for Traffic {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Budget {
     pub monthly_usd: f64,
 }

@@ -196,7 +196,7 @@ fn PresetMenu() -> impl IntoView {
 }
 
 fn stage_value(stage: &Stage) -> Value {
-    serde_json::to_value(stage).unwrap_or(Value::Null)
+    stage.to_value()
 }
 
 fn add_stage(state: AppState) {
@@ -424,7 +424,7 @@ fn TraceEditor(i: usize, is_loop: Signal<bool>) -> impl IntoView {
         move |ev: leptos::ev::Event| {
             if event_target_checked(&ev) {
                 if let Some(st) = typed_stage(state, i) {
-                    let trace = serde_json::to_value(st.trace()).unwrap_or(Value::Null);
+                    let trace = crate::scenario::Turn::list(&st.trace());
                     state.set(&p, trace);
                 }
             } else {
@@ -558,7 +558,7 @@ fn CustomModels() -> impl IntoView {
         let catalog = Catalog::builtin();
         let base = catalog.model(&catalog.default_model).cloned();
         let k = state.len("prices") + 1;
-        let mut v = base.map(|m| serde_json::to_value(m).unwrap_or(Value::Null)).unwrap_or(json!({}));
+        let mut v = base.map(|m| m.to_value()).unwrap_or(json!({}));
         if let Some(o) = v.as_object_mut() {
             for f in ["status", "disputed", "note", "source", "as_of", "long_context"] {
                 o.remove(f);

@@ -217,7 +217,7 @@ impl AppState {
 
 /// The draft form of a scenario: its canonical JSON.
 pub fn to_draft(s: &Scenario) -> Value {
-    serde_json::to_value(s).unwrap_or_else(|_| Value::Object(Map::new()))
+    s.to_value()
 }
 
 fn segments(path: &str) -> impl Iterator<Item = &str> {
