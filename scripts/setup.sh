@@ -117,7 +117,7 @@ cargo_install trunk "$TRUNK_VERSION" trunk
 # --- 4. npm tools: wasm-opt (binaryen) and playwright-core for the end-to-end tests ------------
 stamp=$ROOT/node_modules/.setup-stamp
 if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
-  log "npm ci (binaryen, playwright-core)"
+  log "npm ci (binaryen, esbuild, playwright-core)"
   npm ci --no-audit --no-fund --loglevel=error >/dev/null
   touch "$stamp"
 fi

@@ -16,6 +16,8 @@ usage:
   loopcost eval FILE [--format json|table]   evaluate a scenario file (- reads stdin)
   loopcost models [--format table|json]      list the price catalog
   loopcost link FILE [--base URL]            print the share address of a scenario file
+  loopcost link FILE --embed [--show T,C]    print an HTML snippet that embeds it (iframe + loader);
+                                             T: turns|levers|scale, C: cumulative|prompt
   loopcost link --decode URL                 print the scenario JSON of a share address
   loopcost help                              this text
 
@@ -158,12 +160,24 @@ fn link(mut args: Vec<String>, io: &mut Io, catalog: &Catalog) -> Outcome {
     let base = take_option(&mut args, "--base")?
         .or_else(|| std::env::var("LOOPCOST_BASE_URL").ok())
         .unwrap_or_else(|| DEFAULT_BASE.to_string());
+    let show = take_option(&mut args, "--show")?;
+    let embed = match args.iter().position(|a| a == "--embed") {
+        Some(i) => {
+            args.remove(i);
+            true
+        }
+        None => false,
+    };
     let [file] = args.as_slice() else {
         return Err(usage_error("link takes one scenario file (or - for stdin), or --decode URL"));
     };
     let scenario = read_scenario(file, io, catalog)?;
-    let url = crate::link::share_url(&base, &scenario, catalog, &[]);
-    io.stdout.write_all((url + "\n").as_bytes()).map_err(out_err)
+    let text = if embed {
+        crate::link::embed_snippet(&base, &scenario, catalog, show.as_deref().unwrap_or(crate::link::EMBED_SHOW))
+    } else {
+        crate::link::share_url(&base, &scenario, catalog, &[]) + "\n"
+    };
+    io.stdout.write_all(text.as_bytes()).map_err(out_err)
 }
 
 fn invalid(file: &str, issues: &[scenario::Issue]) -> (i32, String) {

@@ -173,6 +173,48 @@ pub fn share_url(base: &str, s: &Scenario, catalog: &Catalog, params: &[(String,
     format!("{base}#{}", encode(s, catalog, params))
 }
 
+/// The widget's height when no loader script sizes it (CSS pixels).
+pub const EMBED_HEIGHT: u32 = 640;
+
+/// What the widget shows by default: one table and one chart.
+pub const EMBED_SHOW: &str = "turns,cumulative";
+
+/// The tables and charts a widget can show (`show=<table>,<chart>`).
+pub const EMBED_TABLES: [&str; 3] = ["turns", "levers", "scale"];
+pub const EMBED_CHARTS: [&str; 2] = ["cumulative", "prompt"];
+
+/// `show` read leniently: an unknown or missing part takes the default.
+pub fn embed_show(show: Option<&str>) -> (&'static str, &'static str) {
+    let parts: Vec<&str> = show.unwrap_or("").split(',').map(str::trim).collect();
+    let table = EMBED_TABLES.iter().find(|t| parts.contains(t)).copied().unwrap_or(EMBED_TABLES[0]);
+    let chart = EMBED_CHARTS.iter().find(|c| parts.contains(c)).copied().unwrap_or(EMBED_CHARTS[0]);
+    (table, chart)
+}
+
+/// Text for an HTML attribute value in double quotes.
+fn attr(s: &str) -> String {
+    s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// The HTML to paste into a docs page: the widget's iframe and the loader that sizes it.
+/// `base` is the app's address; `embed.js` is expected next to it.
+pub fn embed_snippet(base: &str, s: &Scenario, catalog: &Catalog, show: &str) -> String {
+    let base = base.split(['#', '?']).next().unwrap_or(base);
+    let dir = &base[..base.rfind('/').map_or(base.len(), |i| i + 1)];
+    let (table, chart) = embed_show(Some(show));
+    let params = [("embed".to_string(), "1".to_string()), ("show".to_string(), format!("{table},{chart}"))];
+    let url = share_url(base, s, catalog, &params);
+    let title =
+        if s.name.is_empty() { "loopcost: what this agent costs".to_string() } else { format!("loopcost: {}", s.name) };
+    format!(
+        "<iframe src=\"{}\" title=\"{}\" data-loopcost loading=\"lazy\" referrerpolicy=\"no-referrer\" \
+         style=\"width:100%;height:{EMBED_HEIGHT}px;border:0\"></iframe>\n<script src=\"{}embed.js\" async></script>\n",
+        attr(&url),
+        attr(&title),
+        attr(dir)
+    )
+}
+
 fn percent_encode(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {

@@ -466,13 +466,13 @@ fn TraceEditor(i: usize, is_loop: Signal<bool>) -> impl IntoView {
                 </p>
             </div>
             <super::fields::FieldMessage path=tp />
-            <Show when=move || rows.get().is_some()>
+            {super::when(move || rows.get().is_some(), move || view! {
                 <div class="table-scroll">
                     <table class="trace-table">
                         <thead><tr>
                             <th scope="col">"Turn"</th>
                             <th scope="col" class="num">"Output (tokens)"</th>
-                            <Show when=move || is_loop.get()><th scope="col" class="num">"Tool result (tokens)"</th></Show>
+                            {super::when(move || is_loop.get(), move || view! {<th scope="col" class="num">"Tool result (tokens)"</th>})}
                         </tr></thead>
                         <tbody>
                             {super::rows(move || rows.get().unwrap_or(0), move |k| {
@@ -482,13 +482,15 @@ fn TraceEditor(i: usize, is_loop: Signal<bool>) -> impl IntoView {
                                     <tr>
                                         <th scope="row">{k + 1}</th>
                                         <td><CompactNumber path=format!("{row}.output_tokens") label=format!("Turn {} output tokens", k + 1) /></td>
-                                        <Show when=move || is_loop.get()>
+                                        {super::when(move || is_loop.get(), move || view! {
                                             <td>
-                                                <Show when=move || !last.get() fallback=|| view! { <span class="muted">"— (last turn)"</span> }>
-                                                    <CompactNumber path=format!("stages.{i}.turns.{k}.tool_result_tokens") label=format!("Turn {} tool result tokens", k + 1) />
-                                                </Show>
+                                                {move || if last.get() {
+                                                    view! { <span class="muted">"— (last turn)"</span> }.into_any()
+                                                } else {
+                                                    view! { <CompactNumber path=format!("stages.{i}.turns.{k}.tool_result_tokens") label=format!("Turn {} tool result tokens", k + 1) /> }.into_any()
+                                                }}
                                             </td>
-                                        </Show>
+                                        })}
                                     </tr>
                                 }
                             })}
@@ -499,7 +501,7 @@ fn TraceEditor(i: usize, is_loop: Signal<bool>) -> impl IntoView {
                     <button type="button" class="secondary" on:click=move |_| resize(1)>"+ Add a turn"</button>
                     <button type="button" class="secondary" on:click=move |_| resize(-1) disabled=move || { rows.get().unwrap_or(0) <= 1 }>"− Remove the last turn"</button>
                 </div>
-            </Show>
+            })}
         </div>
     }
 }
@@ -540,12 +542,12 @@ fn RouterCard() -> impl IntoView {
                 <label for="router-toggle"><span class="label-text">"Classify each run first"</span></label>
                 <p class="hint">"One small call per run that picks the route, billed as fresh input."</p>
             </div>
-            <Show when=move || on.get()>
+            {super::when(move || on.get(), move || view! {
                 <div class="grid2">
                     <ModelSelect path="router.model" label="Router model" />
                     {number_fields("", ROUTER, Signal::stored(true), Signal::stored(false))}
                 </div>
-            </Show>
+            })}
         </details>
     }
 }

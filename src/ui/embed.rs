@@ -1,10 +1,97 @@
-//! The embeddable widget: embed mode of the app, and the "Embed" button that gives the snippet.
+//! The embeddable widget (`embed=1` in a link) and the "Embed" button that gives its snippet.
+//!
+//! The widget is the app without chrome: the headline, the main inputs, one chart and one table
+//! (`show=<table>,<chart>`), and a link to the full app. It posts its height to the parent page
+//! as `{type: "loopcost:height", height}` (nothing else) so that `embed.js` can size the iframe;
+//! it never reads the host page.
 
+use super::charts::{CumulativeChart, PromptChart};
+use super::fields::{ModelSelect, Num, SelectField, Spec, number_fields};
+use super::headline::Headline;
+use super::levers::{Levers, Scale};
+use super::memo;
+use super::stages::{TurnsTable, stage_memo};
 use super::state::AppState;
+use crate::catalog::Catalog;
+use crate::link;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
+
+/// The inputs a reader of the widget can change.
+const MAIN: &[Spec] = &[
+    Spec::new("stages.0.iterations", "Turns", "per run", ""),
+    Spec::new("stages.0.system_tokens", "Stable prefix", "tokens", ""),
+    Spec::new("stages.0.output_tokens", "Output per turn", "tokens", ""),
+    Spec::new("traffic.runs_per_day", "Runs a day", "", "").num(Num::Decimal),
+];
 
 #[component]
-pub fn EmbedButton() -> impl IntoView {
-    let _state = expect_context::<AppState>();
-    view! { <span hidden></span> }
+pub fn Widget() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let params = state.params.get_value();
+    let (table, chart) = link::embed_show(params.iter().find(|(k, _)| k == "show").map(|(_, v)| v.as_str()));
+    let stage = stage_memo(state, 0);
+    let name = memo(move || state.scenario.with(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_default()));
+    // The full app, on the same scenario.
+    let open = memo(move || super::share::share_url(state, &[]).unwrap_or_default());
+    let single_model = state.watch("stages.0.mix", |v| v.and_then(|m| m.as_array()).is_some_and(|m| m.len() == 1));
+    let root: NodeRef<leptos::html::Div> = NodeRef::new();
+    Effect::new(move |_| {
+        if let Some(el) = root.get() {
+            report_height(&el);
+        }
+    });
+    let chart = match chart {
+        "prompt" => view! { <PromptChart i=0 stage=stage /> }.into_any(),
+        _ => view! { <CumulativeChart i=0 stage=stage /> }.into_any(),
+    };
+    let table = match table {
+        "levers" => view! { <Levers /> }.into_any(),
+        "scale" => view! { <Scale /> }.into_any(),
+        _ => view! { <div class="card"><TurnsTable i=0 stage=stage /></div> }.into_any(),
+    };
+    view! {
+        <div class="widget" node_ref=root>
+            <header class="widget-head">
+                <strong class="widget-name">{move || name.get()}</strong>
+                <a class="open-app" href=move || open.get() target="_blank" rel="noopener noreferrer">"Open in loopcost ↗"</a>
+            </header>
+            <Headline compact=true />
+            <div class="widget-inputs">
+                {move || single_model.get().then(|| view! { <ModelSelect path="stages.0.mix.0.model" label="Model" /> })}
+                {number_fields("", MAIN, Signal::stored(true), Signal::stored(false))}
+                <SelectField path="stages.0.cache.mode" label="Prompt caching"
+                    options=vec![("none", "None"), ("system", "System prompt"), ("conversation", "Whole conversation")] />
+            </div>
+            <div class="card widget-chart">{chart}</div>
+            {table}
+            <p class="widget-foot muted">{format!("Computed in your browser by loopcost · prices as of {}", Catalog::builtin().version)}</p>
+        </div>
+    }
+}
+
+/// Posts the widget's height to the parent page whenever it changes.
+fn report_height(el: &web_sys::HtmlDivElement) {
+    let Some(window) = web_sys::window() else { return };
+    let Ok(Some(parent)) = window.parent() else { return };
+    if parent == window {
+        return; // not in a frame
+    }
+    let target: web_sys::Element = el.clone().unchecked_into();
+    let post = move || {
+        let height = target.get_bounding_client_rect().height().ceil();
+        let msg = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&msg, &"type".into(), &"loopcost:height".into());
+        let _ = js_sys::Reflect::set(&msg, &"height".into(), &height.into());
+        // Only a height leaves the widget, so any origin may receive it.
+        let _ = parent.post_message(&msg, "*");
+    };
+    post();
+    let cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |_| post());
+    if let Ok(observer) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
+        observer.observe(el);
+    }
+    // The observer lives as long as the page.
+    cb.forget();
 }

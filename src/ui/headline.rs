@@ -27,12 +27,12 @@ fn Figure(
                 {move || value.get().map(format).unwrap_or_else(|| "—".into())}
             </div>
             <div class="figure-label">{label}</div>
-            <Show when=move || !lines.with(Vec::is_empty)>
+            {super::when(move || !lines.with(Vec::is_empty), move || view! {
                 <details class="explain">
                     <summary>"How?"</summary>
                     <ul>{move || lines.get().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
                 </details>
-            </Show>
+            })}
         </div>
     }
 }
@@ -41,8 +41,9 @@ fn pick(state: AppState, f: fn(&Evaluation) -> Option<f64>) -> Memo<Option<f64>>
     memo(move || state.eval.with(|e| e.as_ref().and_then(f)))
 }
 
+/// `compact`: for the widget, without the share bar.
 #[component]
-pub fn Headline() -> impl IntoView {
+pub fn Headline(#[prop(optional)] compact: bool) -> impl IntoView {
     let state = expect_context::<AppState>();
     let cost = pick(state, |e| Some(e.run.cost_usd));
     let daily = pick(state, |e| Some(e.daily_usd));
@@ -97,7 +98,7 @@ pub fn Headline() -> impl IntoView {
                 " a run (one request per stage, no loop)"
                 <NaiveExplain />
             </div>
-            <Show when=move || budget.get().is_some()>
+            {super::when(move || budget.get().is_some(), move || view! {
                 <div class=move || format!("budget {}", level())>
                     <div class="budget-text">
                         <span class="num" data-metric="budget_used" data-value=move || budget.get().map(|v| v.to_string()).unwrap_or_default()>
@@ -113,14 +114,14 @@ pub fn Headline() -> impl IntoView {
                     </div>
                     <div class="meter" role="meter" aria-label="Budget used" aria-valuemin="0" aria-valuemax="100"
                         aria-valuenow=move || budget.get().map(|u| format!("{:.0}", u * 100.0)).unwrap_or_default()>
-                        <div class="meter-fill" style=move || format!("width: {:.1}%", budget.get().unwrap_or(0.0).min(1.0) * 100.0)></div>
-                        <span class="tick" style="left: 50%"></span>
-                        <span class="tick" style="left: 80%"></span>
+                        <div class="meter-fill" style:width=move || format!("{:.1}%", budget.get().unwrap_or(0.0).min(1.0) * 100.0)></div>
+                        <span class="tick t50"></span>
+                        <span class="tick t80"></span>
                     </div>
                 </div>
-            </Show>
+            })}
             <TokenSplit />
-            <super::share::ShareBar />
+            {(!compact).then(|| view! { <super::share::ShareBar /> })}
         </section>
     }
 }
@@ -168,9 +169,9 @@ fn TokenSplit() -> impl IntoView {
             </div>
             <div class="split-bar" aria-hidden="true">
                 {bar.into_iter().map(|(_, class, _, m)| view! {
-                    <span class=format!("seg {class}") style=move || {
+                    <span class=format!("seg {class}") style:width=move || {
                         let t = total.get();
-                        format!("width: {:.2}%", if t > 0.0 { m.get().unwrap_or(0.0) / t * 100.0 } else { 0.0 })
+                        format!("{:.2}%", if t > 0.0 { m.get().unwrap_or(0.0) / t * 100.0 } else { 0.0 })
                     }></span>
                 }).collect_view()}
             </div>
@@ -195,7 +196,7 @@ fn StaleNote() -> impl IntoView {
     let state = expect_context::<AppState>();
     let issues = memo(move || state.parsed.with(|p| p.as_ref().err().cloned().unwrap_or_default()));
     view! {
-        <Show when=move || state.stale.get()>
+        {super::when(move || state.stale.get(), move || view! {
             <div class="stale-note" role="status">
                 <strong>"Showing the last valid result. "</strong>
                 {move || {
@@ -212,7 +213,7 @@ fn StaleNote() -> impl IntoView {
                     }).collect_view()}
                 </ul>
             </div>
-        </Show>
+        })}
     }
 }
 

@@ -142,7 +142,7 @@ pub fn Warnings() -> impl IntoView {
     let state = expect_context::<AppState>();
     let warnings = memo(move || state.eval.with(|e| e.as_ref().map(|e| e.warnings.clone()).unwrap_or_default()));
     view! {
-        <Show when=move || !warnings.with(Vec::is_empty)>
+        {super::when(move || !warnings.with(Vec::is_empty), move || view! {
             <section class="card warnings" aria-labelledby="warnings-title">
                 <h2 id="warnings-title">"Check these"</h2>
                 <ul role="status">
@@ -158,6 +158,6 @@ pub fn Warnings() -> impl IntoView {
                     }).collect_view()}
                 </ul>
             </section>
-        </Show>
+        })}
     }
 }

@@ -18,34 +18,20 @@ pub mod share;
 pub mod stages;
 pub mod state;
 
+use leptos::either::Either;
 use leptos::prelude::*;
 pub use state::AppState;
 
 /// Mounts the app on the page's body.
+///
+/// A crash must never blank the page silently. `public/guard.js` (loaded before the app) turns
+/// a crash inside the wasm into a banner over the page, in every build; debug builds also log
+/// the panic's message to the console. (Release builds abort at once on a panic, so a Rust panic
+/// hook would never run there.)
 pub fn start() {
-    install_panic_banner();
+    #[cfg(debug_assertions)]
+    console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(App);
-}
-
-/// A panic must never blank the page silently: log it and put a banner on top of what is there.
-fn install_panic_banner() {
-    std::panic::set_hook(Box::new(|info| {
-        console_error_panic_hook::hook(info);
-        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-        if doc.get_element_by_id("panic-banner").is_some() {
-            return;
-        }
-        if let (Ok(banner), Some(body)) = (doc.create_element("div"), doc.body()) {
-            banner.set_id("panic-banner");
-            let _ = banner.set_attribute("role", "alert");
-            let _ = banner.set_attribute("class", "panic-banner");
-            // Text only, never markup.
-            banner.set_text_content(Some(
-                "Something went wrong inside loopcost and the page stopped updating. Your scenario is kept in the address: reload the page to continue.",
-            ));
-            let _ = body.prepend_with_node_1(&banner);
-        }
-    }));
 }
 
 #[component]
@@ -53,7 +39,13 @@ pub fn App() -> impl IntoView {
     let state = share::initial_state();
     provide_context(state);
     share::sync(state);
-    view! {
+    if share::is_embed(&state.params.get_value()) {
+        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+            let _ = body.class_list().add_1("embed");
+        }
+        return Either::Left(view! { <main class="embedded"><embed::Widget /></main> });
+    }
+    Either::Right(view! {
         <a class="skip" href="#editor-title">"Skip to the scenario editor"</a>
         <header class="topbar">
             <div class="brand">
@@ -82,7 +74,7 @@ pub fn App() -> impl IntoView {
             {crate::catalog::Catalog::builtin().providers.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join(", ")}
             {format!(", as of {}.", crate::catalog::Catalog::builtin().version)}
         </footer>
-    }
+    })
 }
 
 /// `n()` rows made by `row`, rebuilt in place when the count changes; each row's cells stay
@@ -105,6 +97,18 @@ pub fn memo<T: PartialEq + Send + Sync + 'static>(f: impl Fn() -> T + Send + Syn
 
 fn erased_memo<T: PartialEq + Send + Sync + 'static>(f: Box<dyn Fn() -> T + Send + Sync>) -> Memo<T> {
     Memo::new(move |_| f())
+}
+
+/// `view()` while `cond` holds (a lean `<Show>`: one piece of code in the wasm for all uses).
+pub fn when<V: IntoView + 'static>(
+    cond: impl Fn() -> bool + Send + Sync + 'static,
+    view: impl Fn() -> V + Send + Sync + 'static,
+) -> impl IntoView {
+    erased_when(memo(cond), Box::new(move || view().into_any()))
+}
+
+fn erased_when(cond: Memo<bool>, view: Box<dyn Fn() -> AnyView + Send + Sync>) -> impl IntoView {
+    move || cond.get().then(&view)
 }
 
 type Count = Box<dyn Fn() -> usize + Send + Sync>;

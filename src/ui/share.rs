@@ -166,6 +166,7 @@ enum Export {
     CopyMarkdown,
     Markdown,
     Json,
+    Embed,
 }
 
 const EXPORTS: [(Export, &str, &str); 5] = [
@@ -205,12 +206,13 @@ pub fn ShareBar() -> impl IntoView {
                     Export::LeversCsv => crate::export::levers_csv(&levers),
                     Export::CopyMarkdown | Export::Markdown => crate::export::markdown(s, e, &levers, &catalog.version),
                     Export::Json => s.to_json_pretty() + "\n",
+                    Export::Embed => link::embed_snippet(&browser::address(), s, catalog, link::EMBED_SHOW),
                 })
             })
         });
         let Some(text) = text else { return };
         match what {
-            Export::CopyMarkdown => copy_text(text, "markdown"),
+            Export::CopyMarkdown | Export::Embed => copy_text(text, "text"),
             Export::TurnsCsv => browser::download(&format!("{}-turns.csv", name()), "text/csv", &text),
             Export::LeversCsv => browser::download(&format!("{}-levers.csv", name()), "text/csv", &text),
             Export::Markdown => browser::download(&format!("{}.md", name()), "text/markdown", &text),
@@ -236,7 +238,8 @@ pub fn ShareBar() -> impl IntoView {
                     }).collect_view()}
                 </div>
             </details>
-            <super::embed::EmbedButton />
+            <button type="button" class="secondary" data-control="embed" title="Copy an HTML snippet that puts this scenario, live, on another page"
+                on:click=move |_| export(Export::Embed)>"Embed"</button>
             {move || copied.get().map(|text| if text.is_empty() {
                 view! { <span class="copied" role="status">"Copied."</span> }.into_any()
             } else {

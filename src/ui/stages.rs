@@ -37,29 +37,16 @@ fn stage_field<T: PartialEq + Send + Sync + Clone + 'static>(
 #[component]
 fn StageResult(i: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let stage: StageMemo = memo(move || state.eval.with(|e| e.as_ref().and_then(|e| e.stages.get(i).cloned())));
+    let stage = stage_memo(state, i);
     let name = stage_field(stage, |s| s.name.clone());
     let cost = stage_field(stage, |s| s.usage.cost_usd);
     let turns = stage_field(stage, |s| s.turns.len());
     let kind = stage_field(stage, |s| s.kind);
-    // The first turn that does not fit a model's context window, if any.
-    let overflow_from = memo(move || {
-        state
-            .eval
-            .with(|e| e.as_ref().and_then(|e| e.overflows.iter().filter(|o| o.stage == Some(i)).map(|o| o.turn).min()))
-    });
     let share = memo(move || {
         state.eval.with(|e| {
             e.as_ref().and_then(|e| Some(e.stages.get(i)?.usage.cost_usd / e.run.cost_usd)).filter(|x| x.is_finite())
         })
     });
-    let show_all = RwSignal::new(false);
-    let shown = move || {
-        let n = turns.get().unwrap_or(0);
-        if show_all.get() { n } else { n.min(ROWS_SHOWN) }
-    };
-    let caption_id = format!("turns-{i}-caption");
-    let labelled_by = caption_id.clone();
     view! {
         <details class="card stage-result" open=i == 0>
             <summary>
@@ -84,6 +71,31 @@ fn StageResult(i: usize) -> impl IntoView {
                 <CumulativeChart i=i stage=stage />
                 <PromptChart i=i stage=stage />
             </div>
+            <TurnsTable i=i stage=stage />
+        </details>
+    }
+}
+
+/// One stage's per-turn table: `<table data-table="turns" data-stage="i">`.
+#[component]
+pub fn TurnsTable(i: usize, stage: StageMemo) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let name = stage_field(stage, |s| s.name.clone());
+    let turns = stage_field(stage, |s| s.turns.len());
+    // The first turn that does not fit a model's context window, if any.
+    let overflow_from = memo(move || {
+        state
+            .eval
+            .with(|e| e.as_ref().and_then(|e| e.overflows.iter().filter(|o| o.stage == Some(i)).map(|o| o.turn).min()))
+    });
+    let show_all = RwSignal::new(false);
+    let shown = move || {
+        let n = turns.get().unwrap_or(0);
+        if show_all.get() { n } else { n.min(ROWS_SHOWN) }
+    };
+    let caption_id = format!("turns-{i}-caption");
+    let labelled_by = caption_id.clone();
+    view! {
             <div class="table-scroll" tabindex="0" role="region" aria-labelledby=labelled_by>
                 <table class="turns" data-table="turns" data-stage=i>
                     <caption id=caption_id>{move || format!("Per-turn costs of stage {} ({})", i + 1, name.get().unwrap_or_default())}</caption>
@@ -107,7 +119,7 @@ fn StageResult(i: usize) -> impl IntoView {
                     </tfoot>
                 </table>
             </div>
-            <Show when=move || { turns.get().unwrap_or(0) > ROWS_SHOWN }>
+            {super::when(move || { turns.get().unwrap_or(0) > ROWS_SHOWN }, move || view! {
                 <button type="button" class="secondary" on:click=move |_| show_all.update(|s| *s = !*s)>
                     {move || if show_all.get() {
                         format!("Show the first {ROWS_SHOWN} turns only")
@@ -115,9 +127,13 @@ fn StageResult(i: usize) -> impl IntoView {
                         format!("Show all {} turns", turns.get().unwrap_or(0))
                     }}
                 </button>
-            </Show>
-        </details>
+            })}
     }
+}
+
+/// The results of stage `i`, for components that show one stage.
+pub fn stage_memo(state: AppState, i: usize) -> StageMemo {
+    memo(move || state.eval.with(|e| e.as_ref().and_then(|e| e.stages.get(i).cloned())))
 }
 
 fn dollars(x: f64) -> String {
