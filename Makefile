@@ -31,6 +31,7 @@ serve: setup
 dist: setup
 	$(WASM_RELEASE_ENV) trunk build --release --public-url ./
 	node scripts/minify-glue.mjs dist
+	node scripts/csp.mjs dist
 	@./scripts/bundle-size.sh dist
 
 cli:

@@ -85,10 +85,15 @@ export async function metric(page, name) {
   return Number(await el.getAttribute('data-value'));
 }
 
-/** Runs the release CLI (built by `make dist`'s cargo or on demand) and returns its stdout. */
+let built = false;
+
+/** Runs the release CLI (brought up to date once per test process) and returns its stdout. */
 export function cli(...args) {
   const bin = path.join(ROOT, 'target/release/loopcost');
-  if (!fs.existsSync(bin)) execFileSync('cargo', ['build', '--release', '--bin', 'loopcost'], { cwd: ROOT, stdio: 'inherit' });
+  if (!built) {
+    execFileSync('cargo', ['build', '--release', '--bin', 'loopcost'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    built = true;
+  }
   return execFileSync(bin, args, { cwd: ROOT, encoding: 'utf8' });
 }
 

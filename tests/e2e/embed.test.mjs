@@ -1,0 +1,128 @@
+// The widget on someone else's page: a host page on another origin (another port) pastes the
+// snippet from `loopcost link --embed`; the app is served under the documented CSP.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve, launch, newPage, evaluateFile, cli, close, DIST } from './harness.mjs';
+
+let app, host, browser, snippet;
+const hostPages = {};
+
+before(async () => {
+  // The host first: the app's frame-ancestors names its origin.
+  host = await serve(DIST, {
+    routes: Object.fromEntries(['/docs.html', '/no-loader.html'].map((p) => [p, (req, res) => {
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        // A strict host: it allows the widget's frame and loader, nothing else from anywhere.
+        'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; frame-src ${app.url}/; script-src ${app.url}/embed.js 'unsafe-inline'`,
+      });
+      res.end(hostPages[p]);
+    }])),
+  });
+  const csp = fs.readFileSync(path.join(DIST, 'csp.txt'), 'utf8').trim().replace("frame-ancestors 'self'", `frame-ancestors 'self' ${host.url}`);
+  app = await serve(DIST, { headers: { 'content-security-policy': csp, 'x-content-type-options': 'nosniff' } });
+  snippet = cli('link', 'scenarios/lookup-agent.json', '--embed', '--base', app.url + '/');
+  const page = (body) => `<!doctype html><html><head><meta charset="utf-8"><title>Docs</title></head>
+    <body style="margin:0;font-family:sans-serif"><h1>Our agent's cost</h1><p>Some prose.</p>${body}<p id="after">After the widget.</p></body></html>`;
+  hostPages['/docs.html'] = page(snippet);
+  hostPages['/no-loader.html'] = page(snippet.replace(/<script[^>]*><\/script>/, ''));
+  browser = await launch();
+});
+after(async () => { await browser?.close(); await app?.close(); await host?.close(); });
+
+/** Opens a host page; returns the page, the iframe element and its frame, once the widget shows numbers. */
+async function openHost(p) {
+  const page = await newPage(browser, { width: 900, height: 800 });
+  await page.goto(host.url + p);
+  const iframe = page.locator('iframe[data-loopcost]');
+  const frame = page.frameLocator('iframe[data-loopcost]');
+  await frame.locator('[data-metric="cost_per_run"]').waitFor();
+  return { page, iframe, frame };
+}
+
+/** The iframe's height on the host page. */
+async function fit(page, iframe) {
+  return iframe.evaluate((f) => f.getBoundingClientRect().height);
+}
+
+async function widgetMetrics(frame) {
+  return frame.locator('.widget').evaluate((w) => ({
+    content: Math.ceil(w.getBoundingClientRect().height),
+    viewport: window.innerHeight,
+    scrolls: document.documentElement.scrollHeight > window.innerHeight + 1,
+  }));
+}
+
+test('the snippet: an iframe plus the loader, pointing at the app', () => {
+  assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/#v=1&amp;c=[^"]+&amp;embed=1&amp;show=turns,cumulative" title="loopcost: Tool-recursion lookup agent" data-loopcost/);
+  assert.match(snippet, /<script src="http:\/\/127\.0\.0\.1:\d+\/embed\.js" async><\/script>/);
+});
+
+test('the widget renders the right numbers on another origin, under the CSP, and fits its content', async () => {
+  const { page, iframe, frame } = await openHost('/docs.html');
+  // Worked example 2, as the engine computes it.
+  const value = Number(await frame.locator('[data-metric="cost_per_run"]').getAttribute('data-value'));
+  close(value, 0.04251);
+  close(Number(await frame.locator('[data-metric="monthly_usd"]').getAttribute('data-value')), evaluateFile('scenarios/lookup-agent.json').monthly_usd);
+  // One table and one chart, as the link says; no page chrome, no editor.
+  assert.equal(await frame.locator('table[data-table="turns"]').count(), 1);
+  assert.equal(await frame.locator('figure.chart').count(), 1);
+  assert.equal(await frame.locator('.topbar, .editor, footer.footer').count(), 0);
+  assert.match(await frame.locator('a.open-app').getAttribute('href'), /#v=1&c=.*&s=/);
+  // Sized to its content: no inner scrollbar, nothing cut off.
+  await page.waitForTimeout(300);
+  let m = await widgetMetrics(frame);
+  let h = await fit(page, iframe);
+  assert.ok(!m.scrolls, `no inner scrollbar (${JSON.stringify(m)})`);
+  assert.ok(Math.abs(h - m.content) <= 2, `iframe ${h}px for ${m.content}px of content`);
+
+  // Readers can change the main inputs.
+  await frame.locator('[data-field="stages.0.cache.mode"]').selectOption('conversation');
+  await frame.locator('[data-field="stages.0.system_tokens"]').fill('3000');
+  await page.waitForTimeout(100);
+  // An edit that makes the widget taller (an invalid value brings its message and the stale
+  // note): the frame follows, then shrinks back once the value is fixed.
+  const input = frame.locator('[data-field="traffic.runs_per_day"]');
+  await input.fill('oops');
+  await page.waitForTimeout(300);
+  const taller = await widgetMetrics(frame);
+  h = await fit(page, iframe);
+  assert.ok(taller.content > m.content, `the widget grew (${m.content} → ${taller.content})`);
+  assert.ok(Math.abs(h - taller.content) <= 2 && !taller.scrolls, `still fits: iframe ${h}px for ${taller.content}px`);
+  await input.fill('1000');
+  await page.waitForTimeout(300);
+  m = await widgetMetrics(frame);
+  h = await fit(page, iframe);
+  assert.ok(Math.abs(h - m.content) <= 2 && !m.scrolls, `and shrinks back: iframe ${h}px for ${m.content}px`);
+  assert.deepEqual(page.errors, [], 'no CSP violation, no error, in the host page or the widget');
+});
+
+test('the loader only listens to its own widgets', async () => {
+  const { page, iframe } = await openHost('/docs.html');
+  await page.waitForTimeout(300);
+  const before = await fit(page, iframe);
+  // A message from the host page itself (not the widget's window) is ignored.
+  await page.evaluate(() => window.postMessage({ type: 'loopcost:height', height: 42 }, '*'));
+  await page.waitForTimeout(100);
+  assert.equal(await fit(page, iframe), before);
+});
+
+test('without the loader, the fixed height still works', async () => {
+  const { page, iframe, frame } = await openHost('/no-loader.html');
+  close(Number(await frame.locator('[data-metric="cost_per_run"]').getAttribute('data-value')), 0.04251);
+  assert.equal(Math.round(await fit(page, iframe)), 640);
+  assert.deepEqual(page.errors, []);
+});
+
+test('the Embed button gives the same snippet for the current scenario', async () => {
+  const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
+  await page.goto(cli('link', 'scenarios/lookup-agent.json', '--base', app.url + '/').trim());
+  await page.locator('[data-metric="cost_per_run"]').waitFor();
+  await page.locator('[data-control="embed"]').click();
+  await page.waitForTimeout(100);
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), snippet);
+  await context.close();
+});
