@@ -103,9 +103,10 @@ fn a_changed_catalog_is_reported_with_the_shared_prices() {
     let url = share_url("https://x/", &s, Catalog::builtin(), &[]);
     // Pretend the link was made when Sonnet cost $6 / $30.
     let old = with_payload(&url, |p| {
+        // Pinned rows: [id, provider, input, output, write 5m, write 1h, read, min, window].
         let m = &mut p["pinned"][0];
-        m["input"] = json!(6);
-        m["output"] = json!(30);
+        m[2] = json!(6);
+        m[3] = json!(30);
     })
     .replace("c=2026-11-22", "c=2026-01-01");
     let d = decode(&old, Catalog::builtin()).unwrap();
@@ -124,7 +125,7 @@ fn a_model_gone_from_the_catalog_is_priced_as_shared() {
     let url = share_url("https://x/", &s, Catalog::builtin(), &[]);
     let gone = with_payload(&url, |p| {
         p["scenario"]["stages"][0]["mix"][0]["model"] = json!("claude-sonnet-3-retired");
-        p["pinned"][0]["id"] = json!("claude-sonnet-3-retired");
+        p["pinned"][0][0] = json!("claude-sonnet-3-retired");
     });
     let d = decode(&gone, Catalog::builtin()).unwrap();
     assert_eq!(d.changed[0].id, "claude-sonnet-3-retired");

@@ -122,6 +122,24 @@ fn whole_numbers(v: &mut Value) {
     }
 }
 
+/// The fields of a pinned model, in the order a link lists them (positional, to keep links
+/// short): `[id, provider, input, output, cache_write_5m, cache_write_1h, cache_read,
+/// min_cacheable_tokens, context_window, long_context?, batch_multiplier?]`, with
+/// `long_context` as `[threshold_tokens, input, output, cache_write_5m, cache_write_1h,
+/// cache_read]` or `null`.
+const PINNED: [&str; 9] = [
+    "id",
+    "provider",
+    "input",
+    "output",
+    "cache_write_5m",
+    "cache_write_1h",
+    "cache_read",
+    "min_cacheable_tokens",
+    "context_window",
+];
+const RATES: [&str; 5] = ["input", "output", "cache_write_5m", "cache_write_1h", "cache_read"];
+
 /// The catalog entries a scenario uses (stage mixes and router), minus those it overrides,
 /// reduced to what pricing needs.
 fn pinned(s: &Scenario, catalog: &Catalog) -> Vec<Value> {
@@ -135,17 +153,45 @@ fn pinned(s: &Scenario, catalog: &Catalog) -> Vec<Value> {
         }
         seen.push(id);
         if let Some(m) = catalog.model(id) {
-            // What pricing needs, and the provider (for its batch multiplier).
-            let mut v = m.to_value();
-            if let Some(o) = v.as_object_mut() {
-                for k in ["name", "status", "disputed", "note", "source", "as_of"] {
-                    o.remove(k);
-                }
+            let obj = m.to_value();
+            let mut row: Vec<Value> = PINNED.iter().map(|k| obj.get(*k).cloned().unwrap_or(Value::Null)).collect();
+            let lc = m.long_context.as_ref().map(|lc| {
+                let l = obj.get("long_context").cloned().unwrap_or(Value::Null);
+                let mut v = vec![json!(lc.threshold_tokens)];
+                v.extend(RATES.iter().map(|k| l.get(*k).cloned().unwrap_or(Value::Null)));
+                Value::Array(v)
+            });
+            if lc.is_some() || m.batch_multiplier.is_some() {
+                row.push(lc.unwrap_or(Value::Null));
             }
-            out.push(v);
+            if let Some(b) = m.batch_multiplier {
+                row.push(json!(b));
+            }
+            out.push(Value::Array(row));
         }
     }
     out
+}
+
+/// A pinned model's row back into a model entry (then read by the scenario reader).
+fn unpin(row: &Value) -> Value {
+    let Some(row) = row.as_array() else { return Value::Null };
+    let mut m = Map::new();
+    for (k, v) in PINNED.iter().zip(row) {
+        m.insert(k.to_string(), v.clone());
+    }
+    if let Some(Value::Array(lc)) = row.get(PINNED.len()) {
+        let mut l = Map::new();
+        l.insert("threshold_tokens".into(), lc.first().cloned().unwrap_or(Value::Null));
+        for (k, v) in RATES.iter().zip(lc.iter().skip(1)) {
+            l.insert(k.to_string(), v.clone());
+        }
+        m.insert("long_context".into(), Value::Object(l));
+    }
+    if let Some(b) = row.get(PINNED.len() + 1).filter(|b| !b.is_null()) {
+        m.insert("batch_multiplier".into(), b.clone());
+    }
+    Value::Object(m)
 }
 
 /// The fragment (without `#`) for a scenario, plus any view parameters.
@@ -364,7 +410,7 @@ fn pinned_models(payload: &Value) -> Vec<Model> {
             list.iter()
                 .enumerate()
                 .take(scenario::limits::MAX_CUSTOM_MODELS)
-                .filter_map(|(i, m)| scenario::read_model(&format!("pinned.{i}"), m).ok())
+                .filter_map(|(i, m)| scenario::read_model(&format!("pinned.{i}"), &unpin(m)).ok())
                 .collect()
         })
         .unwrap_or_default()

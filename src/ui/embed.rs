@@ -20,9 +20,9 @@ use wasm_bindgen::prelude::Closure;
 
 /// The inputs a reader of the widget can change.
 const MAIN: &[Spec] = &[
-    Spec::new("stages.0.iterations", "Turns", "per run", ""),
+    Spec::new("stages.0.iterations", "Turns", "per run", "").traced(),
     Spec::new("stages.0.system_tokens", "Stable prefix", "tokens", ""),
-    Spec::new("stages.0.output_tokens", "Output per turn", "tokens", ""),
+    Spec::new("stages.0.output_tokens", "Output per turn", "tokens", "").traced(),
     Spec::new("traffic.runs_per_day", "Runs a day", "", "").num(Num::Decimal),
 ];
 
@@ -36,6 +36,8 @@ pub fn Widget() -> impl IntoView {
     // The full app, on the same scenario.
     let open = memo(move || super::share::share_url(state, &[]).unwrap_or_default());
     let single_model = state.watch("stages.0.mix", |v| v.and_then(|m| m.as_array()).is_some_and(|m| m.len() == 1));
+    // A measured trace fixes the turns and their outputs: those inputs are then read-only.
+    let has_trace = state.watch("stages.0.turns", |v| v.is_some_and(|t| t.is_array()));
     let root: NodeRef<leptos::html::Div> = NodeRef::new();
     Effect::new(move |_| {
         if let Some(el) = root.get() {
@@ -60,7 +62,7 @@ pub fn Widget() -> impl IntoView {
             <Headline compact=true />
             <div class="widget-inputs">
                 {move || single_model.get().then(|| view! { <ModelSelect path="stages.0.mix.0.model" label="Model" /> })}
-                {number_fields("", MAIN, Signal::stored(true), Signal::stored(false))}
+                {number_fields("", MAIN, Signal::stored(true), has_trace.into())}
                 <SelectField path="stages.0.cache.mode" label="Prompt caching"
                     options=vec![("none", "None"), ("system", "System prompt"), ("conversation", "Whole conversation")] />
             </div>

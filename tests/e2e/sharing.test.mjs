@@ -144,7 +144,8 @@ test('a link made with older prices says so and shows the cost at both', async (
   const good = cli('link', 'scenarios/research-agent.json', '--base', server.url + '/').trim();
   // Made when Sonnet cost twice as much on every class.
   const old = tamper(good, (p) => {
-    for (const k of ['input', 'output', 'cache_write_5m', 'cache_write_1h', 'cache_read']) p.pinned[0][k] *= 2;
+    // Pinned rows: [id, provider, input, output, write 5m, write 1h, read, min, window].
+    for (const k of [2, 3, 4, 5, 6]) p.pinned[0][k] *= 2;
   }, { c: '2026-01-01' });
   const page = await open(old);
   const notice = page.locator('[data-notice="prices-changed"]');
