@@ -99,7 +99,7 @@ pub fn Headline(#[prop(optional)] compact: bool) -> impl IntoView {
                 <NaiveExplain />
             </div>
             {super::when(move || budget.get().is_some(), move || view! {
-                <div class=move || format!("budget {}", level())>
+                <div class=move || format!("budget level-{}", level())>
                     <div class="budget-text">
                         <span class="num" data-metric="budget_used" data-value=move || budget.get().map(|v| v.to_string()).unwrap_or_default()>
                             {move || budget.get().map(pct).unwrap_or_default()}

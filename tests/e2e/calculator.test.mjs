@@ -47,7 +47,8 @@ async function type(page, field, text) {
   const input = page.locator(`[data-field="${field}"]`).first();
   await input.click();
   await input.press('Control+A');
-  await input.pressSequentially(text);
+  if (text === '') await input.press('Backspace');
+  else await input.pressSequentially(text);
   await page.waitForTimeout(50);
 }
 
@@ -184,4 +185,24 @@ test('the editor works from the keyboard', async () => {
   // Tab moves on to the next field.
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.dataset.field), 'stages.0.system_tokens');
+});
+
+test('budget use is coloured at 50 / 80 / 100 %', async () => {
+  const page = await open();
+  const monthly = await metric(page, 'monthly_usd');
+  const level = async (budget) => {
+    await type(page, 'budget.monthly_usd', String(budget));
+    close(await metric(page, 'budget_used'), monthly / budget);
+    const cls = await page.locator('.headline .budget').getAttribute('class');
+    const fill = await page.locator('.headline .meter-fill').evaluate((e) => e.getBoundingClientRect().width);
+    assert.ok(fill > 0, 'the meter shows');
+    return cls.match(/level-(\w+)/)[1];
+  };
+  assert.equal(await level(monthly * 4), 'ok'); // 25 %
+  assert.equal(await level(monthly / 0.6), 'notice'); // 60 %
+  assert.equal(await level(monthly / 0.9), 'warn'); // 90 %
+  assert.equal(await level(monthly / 1.2), 'over'); // 120 %
+  // No budget: no budget figure.
+  await type(page, 'budget.monthly_usd', '');
+  assert.equal(await page.locator('[data-metric="budget_used"]').count(), 0);
 });
