@@ -10,6 +10,9 @@ use serde_json::{Map, Value, json};
 /// The catalog file, compiled in.
 pub const PRICES_JSON: &str = include_str!("prices.json");
 
+/// The JSON names of the five prices, in the order of [`Rates::named`].
+pub const RATE_FIELDS: [&str; 5] = ["input", "output", "cache_write_5m", "cache_write_1h", "cache_read"];
+
 /// USD per million tokens for each token class.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rates {
@@ -68,14 +71,16 @@ pub struct Model {
     pub batch_multiplier: Option<f64>,
 }
 
+impl Rates {
+    /// The five prices with their JSON names.
+    pub fn named(&self) -> [(&'static str, f64); 5] {
+        let v = [self.input, self.output, self.cache_write_5m, self.cache_write_1h, self.cache_read];
+        [0, 1, 2, 3, 4].map(|i| (RATE_FIELDS[i], v[i]))
+    }
+}
+
 fn rates_into(m: &mut Map<String, Value>, r: &Rates) {
-    for (k, v) in [
-        ("input", r.input),
-        ("output", r.output),
-        ("cache_write_5m", r.cache_write_5m),
-        ("cache_write_1h", r.cache_write_1h),
-        ("cache_read", r.cache_read),
-    ] {
+    for (k, v) in r.named() {
         m.insert(k.into(), json!(v));
     }
 }

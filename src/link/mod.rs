@@ -18,7 +18,7 @@
 
 mod base64;
 
-use crate::catalog::{Catalog, Model};
+use crate::catalog::{Catalog, Model, RATE_FIELDS};
 use crate::scenario::{self, Scenario, Stage};
 use serde_json::{Map, Value, json};
 
@@ -138,7 +138,6 @@ const PINNED: [&str; 9] = [
     "min_cacheable_tokens",
     "context_window",
 ];
-const RATES: [&str; 5] = ["input", "output", "cache_write_5m", "cache_write_1h", "cache_read"];
 
 /// The catalog entries a scenario uses (stage mixes and router), minus those it overrides,
 /// reduced to what pricing needs.
@@ -158,7 +157,7 @@ fn pinned(s: &Scenario, catalog: &Catalog) -> Vec<Value> {
             let lc = m.long_context.as_ref().map(|lc| {
                 let l = obj.get("long_context").cloned().unwrap_or(Value::Null);
                 let mut v = vec![json!(lc.threshold_tokens)];
-                v.extend(RATES.iter().map(|k| l.get(*k).cloned().unwrap_or(Value::Null)));
+                v.extend(RATE_FIELDS.iter().map(|k| l.get(*k).cloned().unwrap_or(Value::Null)));
                 Value::Array(v)
             });
             if lc.is_some() || m.batch_multiplier.is_some() {
@@ -183,7 +182,7 @@ fn unpin(row: &Value) -> Value {
     if let Some(Value::Array(lc)) = row.get(PINNED.len()) {
         let mut l = Map::new();
         l.insert("threshold_tokens".into(), lc.first().cloned().unwrap_or(Value::Null));
-        for (k, v) in RATES.iter().zip(lc.iter().skip(1)) {
+        for (k, v) in RATE_FIELDS.iter().zip(lc.iter().skip(1)) {
             l.insert(k.to_string(), v.clone());
         }
         m.insert("long_context".into(), Value::Object(l));

@@ -2,7 +2,7 @@
 //! goes on after a problem so that one pass reports them all.
 
 use super::*;
-use crate::catalog::{LongContext, Rates, Status};
+use crate::catalog::{LongContext, RATE_FIELDS, Rates, Status};
 use serde_json::{Map, Value};
 
 /// Parses and validates a scenario file. On success the scenario is ready to evaluate.
@@ -53,7 +53,6 @@ const CACHE_FIELDS: &[&str] = &["mode", "ttl", "seconds_per_turn", "shared_prefi
 const ROUTER_FIELDS: &[&str] = &["model", "input_tokens", "output_tokens"];
 const TRAFFIC_FIELDS: &[&str] = &["runs_per_day", "days_per_month", "batch_share"];
 const BUDGET_FIELDS: &[&str] = &["monthly_usd"];
-const RATE_FIELDS: &[&str] = &["input", "output", "cache_write_5m", "cache_write_1h", "cache_read"];
 const MODEL_FIELDS: &[&str] = &[
     "id",
     "provider",

@@ -131,13 +131,7 @@ impl Check<'_> {
     }
 
     fn rates(&mut self, path: &str, r: &Rates) {
-        for (key, x) in [
-            ("input", r.input),
-            ("output", r.output),
-            ("cache_write_5m", r.cache_write_5m),
-            ("cache_write_1h", r.cache_write_1h),
-            ("cache_read", r.cache_read),
-        ] {
+        for (key, x) in r.named() {
             self.range(&format!("{path}.{key}"), x, 0.0, MAX_PRICE, false, "a price in $ per million tokens");
         }
     }
