@@ -21,18 +21,20 @@ struct Check<'a> {
 }
 
 impl Check<'_> {
-    fn err(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.issues.push(Issue::new(path, message));
+    /// Paths are formatted only when there is a problem to report: checking a valid
+    /// scenario allocates nothing per field.
+    fn err(&mut self, path: impl std::fmt::Display, message: impl Into<String>) {
+        self.issues.push(Issue::new(path.to_string(), message));
     }
 
-    fn tokens(&mut self, path: &str, n: u64) {
+    fn tokens(&mut self, path: impl std::fmt::Display, n: u64) {
         if n > MAX_TOKENS {
             self.err(path, format!("{} tokens is over the limit of {}", thousands(n), thousands(MAX_TOKENS)));
         }
     }
 
     /// A finite number in [min, max] (or [min, max) when `max_open`).
-    fn range(&mut self, path: &str, x: f64, min: f64, max: f64, max_open: bool, what: &str) -> bool {
+    fn range(&mut self, path: impl std::fmt::Display, x: f64, min: f64, max: f64, max_open: bool, what: &str) -> bool {
         let ok = x.is_finite() && x >= min && if max_open { x < max } else { x <= max };
         if !ok {
             let upper = if max_open { format!("below {max}") } else { format!("at most {max}") };
@@ -42,7 +44,7 @@ impl Check<'_> {
         ok
     }
 
-    fn model_ref(&mut self, path: &str, id: &str) {
+    fn model_ref(&mut self, path: impl std::fmt::Display, id: &str) {
         if id.is_empty() {
             self.err(path, "choose a model");
         } else if self.scenario.model(self.catalog, id).is_none() {
@@ -113,7 +115,7 @@ impl Check<'_> {
                 self.err(format!("{p}.id"), format!("\"{}\" is defined twice", m.id));
             }
             self.rates(&p, &m.rates);
-            self.tokens(&format!("{p}.min_cacheable_tokens"), m.min_cacheable_tokens);
+            self.tokens(format_args!("{p}.min_cacheable_tokens"), m.min_cacheable_tokens);
             if m.context_window == 0 || m.context_window > 100 * MAX_TOKENS {
                 self.err(
                     format!("{p}.context_window"),
@@ -121,18 +123,18 @@ impl Check<'_> {
                 );
             }
             if let Some(lc) = &m.long_context {
-                self.tokens(&format!("{p}.long_context.threshold_tokens"), lc.threshold_tokens);
+                self.tokens(format_args!("{p}.long_context.threshold_tokens"), lc.threshold_tokens);
                 self.rates(&format!("{p}.long_context"), &lc.rates);
             }
             if let Some(b) = m.batch_multiplier {
-                self.range(&format!("{p}.batch_multiplier"), b, 0.0, 1.0, false, "the batch multiplier");
+                self.range(format_args!("{p}.batch_multiplier"), b, 0.0, 1.0, false, "the batch multiplier");
             }
         }
     }
 
     fn rates(&mut self, path: &str, r: &Rates) {
         for (key, x) in r.named() {
-            self.range(&format!("{path}.{key}"), x, 0.0, MAX_PRICE, false, "a price in $ per million tokens");
+            self.range(format_args!("{path}.{key}"), x, 0.0, MAX_PRICE, false, "a price in $ per million tokens");
         }
     }
 
@@ -148,8 +150,8 @@ impl Check<'_> {
         }
         let mut all_shares_ok = true;
         for (i, e) in st.mix.iter().enumerate() {
-            self.model_ref(&format!("{p}.mix.{i}.model"), &e.model);
-            all_shares_ok &= self.range(&format!("{p}.mix.{i}.share"), e.share, 0.0, 1.0, false, "a share");
+            self.model_ref(format_args!("{p}.mix.{i}.model"), &e.model);
+            all_shares_ok &= self.range(format_args!("{p}.mix.{i}.share"), e.share, 0.0, 1.0, false, "a share");
         }
         let sum: f64 = st.mix.iter().map(|e| e.share).sum();
         if all_shares_ok && !st.mix.is_empty() && (sum - 1.0).abs() > SHARE_TOLERANCE {
@@ -174,7 +176,7 @@ impl Check<'_> {
             ("tool_result_growth", st.tool_result_growth),
             ("history_limit_tokens", st.history_limit_tokens.unwrap_or(0)),
         ] {
-            self.tokens(&format!("{p}.{key}"), n);
+            self.tokens(format_args!("{p}.{key}"), n);
         }
         if let Some(turns) = &st.turns {
             if turns.len() != st.iterations as usize {
@@ -184,19 +186,19 @@ impl Check<'_> {
                 );
             }
             for (i, t) in turns.iter().enumerate().take(MAX_ITERATIONS as usize) {
-                self.tokens(&format!("{p}.turns.{i}.output_tokens"), t.output_tokens);
-                self.tokens(&format!("{p}.turns.{i}.tool_result_tokens"), t.tool_result_tokens);
+                self.tokens(format_args!("{p}.turns.{i}.output_tokens"), t.output_tokens);
+                self.tokens(format_args!("{p}.turns.{i}.tool_result_tokens"), t.tool_result_tokens);
             }
         }
         self.range(
-            &format!("{p}.cache.seconds_per_turn"),
+            format_args!("{p}.cache.seconds_per_turn"),
             st.cache.seconds_per_turn,
             0.0,
             MAX_SECONDS_PER_TURN,
             false,
             "seconds per turn",
         );
-        self.range(&format!("{p}.retry_rate"), st.retry_rate, 0.0, 1.0, true, "the retry rate");
+        self.range(format_args!("{p}.retry_rate"), st.retry_rate, 0.0, 1.0, true, "the retry rate");
     }
 }
 

@@ -60,31 +60,60 @@ pub fn is_embed(params: &[(String, String)]) -> bool {
 }
 
 /// Keeps the address and the browser's storage in step with the scenario.
+///
+/// Writes wait until typing pauses (`SETTLE`): they are kept off the keystroke path, and
+/// browsers throttle address changes made too often. Leaving the page writes at once.
 pub fn sync(state: AppState) {
-    let catalog = Catalog::builtin();
     let embed = is_embed(&state.params.get_value());
-    // The address always shows the last valid scenario, so a copied address always opens.
-    Effect::new(move |_| {
-        state.scenario.with(|s| {
+    let write = move || {
+        // The address always shows the last valid scenario, so a copied address always opens.
+        state.scenario.with_untracked(|s| {
             if let Some(s) = s {
-                browser::replace_hash(&link::encode(s, catalog, &state.params.get_value()));
+                browser::replace_hash(&link::encode(s, Catalog::builtin(), &state.params.get_value()));
             }
-        })
-    });
-    // The draft as edited (even when not valid yet) survives a reload. A widget on someone's
-    // page never overwrites the scenario its reader was editing in the app.
-    if !embed {
-        Effect::new(move |_| {
-            state.draft.with(|d| {
+        });
+        // The draft as edited (even when not valid yet) survives a reload. A widget on
+        // someone's page never overwrites the scenario its reader was editing in the app.
+        if !embed {
+            state.draft.with_untracked(|d| {
                 if let Some(mut st) = browser::LocalStore::open()
                     && let Err(e) = saved::save_current(&mut st, d)
                 {
                     state.notify(true, format!("Your scenario could not be kept for the next visit: {e}."));
                 }
-            })
+            });
+        }
+    };
+    let pending = StoredValue::new(false);
+    Effect::new(move |first: Option<()>| {
+        state.scenario.track();
+        state.draft.track();
+        if first.is_none() {
+            write();
+        } else if !pending.get_value() {
+            pending.set_value(true);
+            set_timeout(
+                move || {
+                    pending.set_value(false);
+                    write();
+                },
+                SETTLE,
+            );
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let flush = wasm_bindgen::prelude::Closure::<dyn FnMut()>::new(move || {
+            if pending.get_value() {
+                write();
+            }
         });
+        let _ = w.add_event_listener_with_callback("pagehide", wasm_bindgen::JsCast::unchecked_ref(flush.as_ref()));
+        flush.forget();
     }
 }
+
+/// How long typing must pause before the address and storage are written.
+const SETTLE: std::time::Duration = std::time::Duration::from_millis(200);
 
 /// The share address of the current scenario.
 pub fn share_url(state: AppState, params: &[(String, String)]) -> Option<String> {

@@ -64,7 +64,8 @@ test('every edit updates the address without history entries or scroll jumps; a 
     set('stages.0.system_tokens', '4500', 'input');
     set('stages.0.cache.mode', 'system', 'change');
   });
-  await page.waitForTimeout(100);
+  // The address is written once typing pauses (200 ms).
+  await page.waitForTimeout(400);
   const url = page.url();
   assert.match(url, /#v=1&c=\d{4}-\d\d-\d\d&s=[A-Za-z0-9_-]+$/);
   assert.equal(await page.evaluate(() => history.length), historyBefore, 'no history spam');
