@@ -40,6 +40,30 @@ pub fn usd(x: f64) -> String {
     }
 }
 
+/// Dollars on a chart axis, where ticks are round numbers: no trailing zeros beyond cents.
+/// `usd_tick(0.05) == "$0.05"`, `usd_tick(0.0025) == "$0.0025"`, `usd_tick(20.0) == "$20"`.
+pub fn usd_tick(x: f64) -> String {
+    if !x.is_finite() {
+        return "—".into();
+    }
+    let a = x.abs();
+    if a >= 1.0 && (a - a.round()).abs() < 1e-9 && a < 1e15 {
+        let sign = if x < 0.0 { "-" } else { "" };
+        return format!("{sign}${}", group(a.round() as u64));
+    }
+    if a >= 1.0 || a == 0.0 {
+        return usd(x);
+    }
+    let sign = if x < 0.0 { "-" } else { "" };
+    let s = format!("{a:.9}");
+    let mut end = s.len();
+    let keep_to = s.find('.').map_or(s.len(), |d| d + 3);
+    while end > keep_to && s.as_bytes()[end - 1] == b'0' {
+        end -= 1;
+    }
+    format!("{sign}${}", &s[..end])
+}
+
 /// Keeps at least `min_sig` significant digits after trimming trailing zeros.
 fn trim_zeros(s: &str, min_sig: usize) -> String {
     let Some(dot) = s.find('.') else { return s.to_string() };
@@ -121,6 +145,18 @@ mod tests {
         assert_eq!(usd(0.000012346), "$0.00001235");
         assert_eq!(usd(-2.5), "-$2.50");
         assert_eq!(usd(f64::NAN), "—");
+    }
+
+    #[test]
+    fn axis_dollars() {
+        assert_eq!(usd_tick(0.05), "$0.05");
+        assert_eq!(usd_tick(0.1), "$0.10");
+        assert_eq!(usd_tick(0.15), "$0.15");
+        assert_eq!(usd_tick(0.0025), "$0.0025");
+        assert_eq!(usd_tick(0.0), "$0");
+        assert_eq!(usd_tick(20.0), "$20");
+        assert_eq!(usd_tick(2500.0), "$2,500");
+        assert_eq!(usd_tick(2.5), "$2.50");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::memo;
 use super::stages::StageMemo;
 use super::state::AppState;
 use crate::catalog::Catalog;
-use crate::format::{compact, tokens, usd};
+use crate::format::{compact, tokens, usd, usd_tick};
 use leptos::prelude::*;
 use std::fmt::Write;
 
@@ -122,7 +122,7 @@ pub fn CumulativeChart(i: usize, stage: StageMemo) -> impl IntoView {
             let yt = ticks(max, 4);
             let y_max = *yt.last().unwrap_or(&1.0);
             let mut out = String::with_capacity(4096);
-            axes(&mut out, &yt, y_max, usd, n);
+            axes(&mut out, &yt, y_max, usd_tick, n);
             // With one turn, a short flat band keeps the picture readable.
             let xs: Vec<f64> = if n == 1 {
                 vec![x_of(1.0, 1) - 20.0, x_of(1.0, 1) + 20.0]
