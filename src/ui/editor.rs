@@ -136,6 +136,21 @@ const PRICES: &[Spec] = &[
         .optional("none"),
 ];
 
+/// A custom model's long-context block (`prices.K.long_context`), shown when it has one.
+const LONG_CONTEXT: &[Spec] = &[
+    Spec::new(
+        "threshold_tokens",
+        "Above",
+        "prompt tokens",
+        "A request whose prompt exceeds this is billed entirely at the rates below.",
+    ),
+    Spec::new("input", "Input", "$ / MTok", "").num(Num::Decimal),
+    Spec::new("output", "Output", "$ / MTok", "").num(Num::Decimal),
+    Spec::new("cache_write_5m", "Cache write, 5 min", "$ / MTok", "").num(Num::Decimal),
+    Spec::new("cache_write_1h", "Cache write, 1 hour", "$ / MTok", "").num(Num::Decimal),
+    Spec::new("cache_read", "Cache read", "$ / MTok", "").num(Num::Decimal),
+];
+
 /// Traces longer than this are edited in a scenario file, not in a table of inputs.
 const MAX_TRACE_ROWS: usize = 500;
 
@@ -584,6 +599,7 @@ fn CustomModels() -> impl IntoView {
                             <TextField path=p("name") label="Display name" />
                             {number_fields(&format!("prices.{k}"), PRICES, Signal::stored(true), Signal::stored(false))}
                         </div>
+                        <LongContextEditor k=k />
                         <button type="button" class="link danger" on:click=move |_| state.edit_list("prices", |l| { if k < l.len() { l.remove(k); } })>
                             "Remove this model"
                         </button>
@@ -592,5 +608,44 @@ fn CustomModels() -> impl IntoView {
             })}
             <button type="button" class="secondary" on:click=add>"+ Add a custom model"</button>
         </details>
+    }
+}
+
+/// Long-context pricing of custom model `k`: off, or a threshold and the rates above it.
+#[component]
+fn LongContextEditor(k: usize) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let path = format!("prices.{k}.long_context");
+    let on = state.watch(&path, |v| v.is_some_and(Value::is_object));
+    let toggle = {
+        let path = path.clone();
+        move |ev: leptos::ev::Event| {
+            if !event_target_checked(&ev) {
+                state.remove(&path);
+                return;
+            }
+            // Start from the model's own rates (to be raised) and the catalog's usual threshold.
+            let catalog = Catalog::builtin();
+            let threshold =
+                catalog.models.iter().find_map(|m| m.long_context.as_ref()).map_or(0, |l| l.threshold_tokens);
+            let mut block = json!({ "threshold_tokens": threshold });
+            for f in crate::catalog::RATE_FIELDS {
+                block[f] = state.get(&format!("prices.{k}.{f}")).unwrap_or(json!(0));
+            }
+            state.set(&path, block);
+        }
+    };
+    let id = field_id(&format!("{path}-toggle"));
+    let fields = path.clone();
+    view! {
+        <div class="field check">
+            <input type="checkbox" id=id.clone() data-control="long-context-toggle" prop:checked=move || on.get() on:change=toggle />
+            <label for=id><span class="label-text">"Long-context pricing"</span></label>
+            <p class="hint">"Higher rates for every token of a request whose prompt passes a threshold."</p>
+        </div>
+        <super::fields::FieldMessage path=path />
+        {super::when(move || on.get(), move || view! {
+            <div class="grid2">{number_fields(&fields, LONG_CONTEXT, Signal::stored(true), Signal::stored(false))}</div>
+        })}
     }
 }

@@ -206,3 +206,33 @@ test('budget use is coloured at 50 / 80 / 100 %', async () => {
   await type(page, 'budget.monthly_usd', '');
   assert.equal(await page.locator('[data-metric="budget_used"]').count(), 0);
 });
+
+test('a custom model with long-context rates prices every token of a long request at them', async () => {
+  const page = await open();
+  await page.locator('details[aria-label="Custom models"] > summary').click();
+  await page.getByRole('button', { name: '+ Add a custom model' }).click();
+  await type(page, 'prices.0.input', '10');
+  await page.locator('[data-control="long-context-toggle"]').check();
+  await type(page, 'prices.0.long_context.threshold_tokens', '5000');
+  await type(page, 'prices.0.long_context.input', '20');
+  await type(page, 'prices.0.long_context.output', '90');
+  await page.locator('[data-field="stages.0.mix.0.model"]').selectOption('my-model-1');
+  await page.waitForTimeout(400); // the address follows once typing pauses
+  const scenario = JSON.parse(cli('link', '--decode', page.url()));
+  const model = scenario.prices[0];
+  assert.equal(model.id, 'my-model-1');
+  assert.equal(model.input, 10);
+  assert.equal(model.long_context.threshold_tokens, 5000);
+  assert.equal(model.long_context.input, 20);
+  assert.equal(model.long_context.output, 90);
+  assert.equal(scenario.stages[0].mix[0].model, 'my-model-1');
+  await expectMetrics(page, evaluate(scenario));
+  // The default loop's prompts pass 5,000 tokens: the long-context rates apply and raise the cost.
+  const without = structuredClone(scenario);
+  delete without.prices[0].long_context;
+  assert.ok(evaluate(without).cost_usd < await metric(page, 'cost_per_run'));
+  // Turning it off removes the block.
+  await page.locator('[data-control="long-context-toggle"]').uncheck();
+  close(await metric(page, 'cost_per_run'), evaluate(without).cost_usd);
+  assert.deepEqual(page.errors, []);
+});
