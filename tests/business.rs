@@ -58,6 +58,25 @@ fn conversation_cache_reads_the_previous_prompt_and_writes_the_new_part() {
 }
 
 #[test]
+fn cumulative_cost_by_class_runs_turn_by_turn() {
+    // The same three turns: writes 2100, 1100, 1100; reads 0, 2100, 3200; 100 out each.
+    let e = eval(conversation(10.0, "5m"));
+    let c = e.stages[0].cumulative_by_class();
+    assert_eq!(c.len(), 3);
+    let expected = [
+        [0.0, 2100.0 * 3.75, 0.0, 100.0 * 15.0],
+        [0.0, 3200.0 * 3.75, 2100.0 * 0.3, 200.0 * 15.0],
+        [0.0, 4300.0 * 3.75, 5300.0 * 0.3, 300.0 * 15.0],
+    ];
+    for (k, row) in expected.iter().enumerate() {
+        for (class, want) in row.iter().enumerate() {
+            close(c[k][class], want / 1e6);
+        }
+        close(c[k].iter().sum(), e.stages[0].turns[k].cumulative_cost_usd);
+    }
+}
+
+#[test]
 fn past_the_ttl_every_turn_rewrites_and_caching_can_cost_more() {
     let e = eval(conversation(400.0, "5m"));
     close(e.run.cache_creation_input_tokens, 9600.0);

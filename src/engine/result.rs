@@ -49,6 +49,25 @@ pub struct StageResult {
     pub turns: Vec<TurnResult>,
 }
 
+impl StageResult {
+    /// Per turn, the cost so far by token class: `[fresh input, cache write, cache read, output]`
+    /// summed over turns 1..=k (the four add up to the turn's `cumulative_cost_usd`).
+    pub fn cumulative_by_class(&self) -> Vec<[f64; 4]> {
+        let mut acc = [0.0f64; 4];
+        self.turns
+            .iter()
+            .map(|r| {
+                let u = &r.usage;
+                acc[0] += u.input_cost_usd;
+                acc[1] += u.cache_write_cost_usd;
+                acc[2] += u.cache_read_cost_usd;
+                acc[3] += u.output_cost_usd;
+                acc
+            })
+            .collect()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ModelResult {
     pub model: String,

@@ -105,18 +105,13 @@ pub fn CumulativeChart(i: usize, stage: StageMemo) -> impl IntoView {
         stage.with(|s| {
             let Some(t) = s.as_ref().map(|s| &s.turns) else { return String::new() };
             let n = t.len();
-            // Running sums per class, stacked: fresh, + write, + read, + output.
-            let mut acc = [0.0f64; 4];
-            let stacks: Vec<[f64; 4]> = t
-                .iter()
-                .map(|r| {
-                    let u = &r.usage;
-                    acc[0] += u.input_cost_usd;
-                    acc[1] += u.cache_write_cost_usd;
-                    acc[2] += u.cache_read_cost_usd;
-                    acc[3] += u.output_cost_usd;
-                    [acc[0], acc[0] + acc[1], acc[0] + acc[1] + acc[2], acc[0] + acc[1] + acc[2] + acc[3]]
-                })
+            // The engine's running sums per class, stacked for drawing: fresh, + write, + read, + output.
+            let stacks: Vec<[f64; 4]> = s
+                .as_ref()
+                .map(|s| s.cumulative_by_class())
+                .unwrap_or_default()
+                .into_iter()
+                .map(|[a, b, c, d]| [a, a + b, a + b + c, a + b + c + d])
                 .collect();
             let max = stacks.last().map_or(0.0, |s| s[3]);
             let yt = ticks(max, 4);
