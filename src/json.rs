@@ -25,6 +25,17 @@ impl std::fmt::Display for Error {
     }
 }
 
+/// Compact JSON text of a value. (One way of writing JSON in the app: every other way would
+/// add its own copy of serde_json's writer to the download.)
+pub fn to_text(v: &Value) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}
+
+/// An object of the given fields, in order, without `json!`'s detour through serialization.
+pub fn object<const N: usize>(fields: [(&str, Value); N]) -> Value {
+    Value::Object(fields.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+}
+
 /// Parses one JSON value (surrounding whitespace allowed, nothing else).
 pub fn parse(text: &str) -> Result<Value, Error> {
     let mut p = Parser { s: text.as_bytes(), i: 0 };

@@ -65,7 +65,11 @@ fn read_entry(id: &str, text: &str) -> Result<Saved, String> {
 }
 
 fn write(store: &mut dyn Store, s: &Saved) -> Result<(), String> {
-    let text = json!({"name": s.name, "saved_at": s.saved_at, "scenario": s.scenario}).to_string();
+    let text = crate::json::to_text(&crate::json::object([
+        ("name", Value::from(s.name.as_str())),
+        ("saved_at", json!(s.saved_at)),
+        ("scenario", s.scenario.clone()),
+    ]));
     store.set(&format!("{PREFIX}{}", s.id), &text).map_err(|e| format!("could not save: {e}"))
 }
 
@@ -135,7 +139,7 @@ pub fn load_current(store: &mut dyn Store) -> Result<Option<Value>, String> {
 }
 
 pub fn save_current(store: &mut dyn Store, draft: &Value) -> Result<(), String> {
-    store.set(CURRENT, &draft.to_string())
+    store.set(CURRENT, &crate::json::to_text(draft))
 }
 
 /// A map-backed store, for tests and for running without localStorage.

@@ -23,7 +23,7 @@ pub use cache::warm_probability;
 pub use explain::{Explanation, explain};
 pub use result::*;
 pub use shape::{TurnShape, shape};
-pub use usage::{Request, Usage, rates_for, request_usage};
+pub use usage::{Request, Usage, rates_for, request_usage, uncached_cost};
 pub use variants::{Lever, SCALE_RUNS_PER_DAY, ScalePoint, levers, scale};
 
 use crate::catalog::{Catalog, Model, Status};
@@ -196,8 +196,7 @@ impl Acc<'_> {
                     first_long.get_or_insert(k);
                 }
                 if caching {
-                    let plain = Request::uncached(shapes[k].prompt, shapes[k].output);
-                    no_cache += request_usage(&plain, m, stage.cache.ttl).0.cost_usd * bf * weight;
+                    no_cache += uncached_cost(shapes[k].prompt, shapes[k].output, m) * bf * weight;
                 }
                 let total = shapes[k].prompt + shapes[k].output;
                 if overflow.is_none() && total > m.context_window as f64 {

@@ -82,6 +82,13 @@ pub fn rates_for(model: &Model, prompt_tokens: f64) -> (&Rates, bool) {
     }
 }
 
+/// What a request with no caching costs: the `cost_usd` of [`request_usage`] for
+/// [`Request::uncached`], without the rest of the breakdown (the engine needs it on every turn).
+pub fn uncached_cost(prompt_tokens: f64, output_tokens: f64, model: &Model) -> f64 {
+    let (r, _) = rates_for(model, prompt_tokens);
+    prompt_tokens * r.input / 1e6 + output_tokens * r.output / 1e6
+}
+
 /// What one request costs (before retries, shares and batch).
 pub fn request_usage(req: &Request, model: &Model, ttl: Ttl) -> (Usage, bool) {
     let (r, long) = rates_for(model, req.prompt());
@@ -107,4 +114,20 @@ pub fn request_usage(req: &Request, model: &Model, ttl: Ttl) -> (Usage, bool) {
         output_cost_usd,
     };
     (usage, long)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+
+    #[test]
+    fn the_uncached_shortcut_is_the_full_breakdowns_cost() {
+        for m in &Catalog::builtin().models {
+            for prompt in [0.0, 1.0, 4_321.5, 199_999.0, 200_000.0, 200_001.0, 750_000.25] {
+                let full = request_usage(&Request::uncached(prompt, 777.0), m, Ttl::FiveMinutes).0.cost_usd;
+                assert_eq!(uncached_cost(prompt, 777.0, m), full, "{} at {prompt}", m.id);
+            }
+        }
+    }
 }

@@ -197,8 +197,7 @@ fn unpin(row: &Value) -> Value {
 pub fn encode(s: &Scenario, catalog: &Catalog, params: &[(String, String)]) -> String {
     let mut pinned = Value::Array(pinned(s, catalog));
     whole_numbers(&mut pinned);
-    let payload = json!({"scenario": minimal_json(s), "pinned": pinned});
-    let text = serde_json::to_string(&payload).unwrap_or_default();
+    let text = crate::json::to_text(&crate::json::object([("scenario", minimal_json(s)), ("pinned", pinned)]));
     let mut out = format!("v={VERSION}&c={}&s={}", catalog.version, base64::encode(text.as_bytes()));
     for (k, v) in params {
         if !["v", "c", "s"].contains(&k.as_str()) {

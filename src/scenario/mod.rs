@@ -100,7 +100,7 @@ impl Scenario {
     }
 
     pub fn to_json(&self) -> String {
-        self.to_value().to_string()
+        crate::json::to_text(&self.to_value())
     }
 
     /// The scenario file's JSON: every field, in the spec's order; absent options left out.

@@ -100,7 +100,7 @@ pub(crate) fn show(v: &Value) -> String {
         }
         Value::Array(_) => "a list".into(),
         Value::Object(_) => "an object".into(),
-        other => other.to_string(),
+        other => crate::json::to_text(other),
     }
 }
 

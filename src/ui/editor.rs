@@ -230,7 +230,8 @@ fn add_stage(state: AppState) {
 /// Reads a stage of the draft as a typed stage where it parses (for the trace and the labels).
 fn typed_stage(state: AppState, i: usize) -> Option<Stage> {
     let v = state.get(&format!("stages.{i}"))?;
-    let s = crate::scenario::parse_value(&json!({"stages": [v]}), Catalog::builtin()).ok()?;
+    let s = crate::scenario::parse_value(&crate::json::object([("stages", Value::Array(vec![v]))]), Catalog::builtin())
+        .ok()?;
     s.stages.into_iter().next()
 }
 

@@ -37,7 +37,7 @@ impl Num {
             }
             Value::String(s) => s.clone(),
             Value::Null => String::new(),
-            other => other.to_string(),
+            other => crate::json::to_text(other),
         }
     }
 
