@@ -46,6 +46,7 @@ impl CacheContext {
     }
 
     /// The classes of request `k` (0-based) of `turns`.
+    #[inline(always)]
     pub fn request(&self, turns: &[TurnShape], k: usize) -> Request {
         let turn = turns[k];
         let p = turn.prompt;

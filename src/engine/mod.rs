@@ -172,6 +172,7 @@ impl Acc<'_> {
         let mut models = Vec::with_capacity(stage.mix.len());
         let (mut naive, mut uncached) = (0.0, 0.0);
         let caching = stage.cache.mode != CacheMode::None;
+        let largest = shapes.iter().fold(0.0, |a: f64, t| if t.prompt > a { t.prompt } else { a });
 
         for entry in &stage.mix {
             let m = self.s.model(self.catalog, &entry.model).expect("validated");
@@ -212,7 +213,6 @@ impl Acc<'_> {
             uncached += no_cache;
 
             if entry.share > 0.0 {
-                let largest = shapes.iter().map(|t| t.prompt).fold(0.0, f64::max);
                 self.note_use(m, caching, largest);
                 if let Some((k, tokens)) = overflow {
                     self.overflows.push(Overflow {

@@ -2,8 +2,6 @@
 
 use crate::scenario::{Stage, StageKind};
 
-use std::collections::VecDeque;
-
 /// One request of a stage, before caching decides how its prompt is billed.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TurnShape {
@@ -16,40 +14,35 @@ pub struct TurnShape {
 
 /// The requests of one run of `stage`, in order. `out` is cleared and refilled.
 pub fn shape(stage: &Stage, out: &mut Vec<TurnShape>) {
-    out.clear();
-    let n = stage.iterations as usize;
+    let n = stage.iterations;
     let base = (stage.system_tokens + stage.user_tokens) as f64;
-    match stage.kind {
-        StageKind::Fanout => {
-            for k in 1..=n {
-                let o = stage.turn(k as u32).output_tokens;
-                out.push(TurnShape { prompt: base, output: o as f64, trimmed: false });
-            }
-        }
-        StageKind::Loop => {
-            // The history: (output, tool result) pairs of earlier turns still kept, oldest first.
-            let mut kept: VecDeque<u64> = VecDeque::new();
-            let mut kept_sum: u64 = 0;
-            let mut prev = (0u64, 0u64);
-            for k in 1..=n {
-                let mut trimmed = false;
-                if k > 1 {
-                    let pair = prev.0 + prev.1;
-                    kept.push_back(pair);
-                    kept_sum += pair;
-                    if let Some(limit) = stage.history_limit_tokens {
-                        while kept_sum > limit {
-                            let Some(oldest) = kept.pop_front() else { break };
-                            kept_sum -= oldest;
-                            trimmed = true;
-                        }
-                    }
+    out.clear();
+    out.resize(n as usize, TurnShape { prompt: base, output: 0.0, trimmed: false });
+    // Plain index loops: they stay fast in the size-optimised wasm build, where iterator
+    // adapters are not inlined.
+    let loop_kind = stage.kind == StageKind::Loop;
+    // The history: the (output, tool result) pairs of turns `oldest..k` are still kept.
+    let pair = |j: u32| {
+        let t = stage.turn(j);
+        t.output_tokens + t.tool_result_tokens
+    };
+    let mut oldest = 1u32;
+    let mut kept_sum: u64 = 0;
+    let mut k = 1u32;
+    while k <= n {
+        let slot = &mut out[k as usize - 1];
+        slot.output = stage.turn(k).output_tokens as f64;
+        if loop_kind && k > 1 {
+            kept_sum += pair(k - 1);
+            if let Some(limit) = stage.history_limit_tokens {
+                while kept_sum > limit && oldest < k {
+                    kept_sum -= pair(oldest);
+                    oldest += 1;
+                    slot.trimmed = true;
                 }
-                let t = stage.turn(k as u32);
-                let io = (t.output_tokens, t.tool_result_tokens);
-                out.push(TurnShape { prompt: base + kept_sum as f64, output: io.0 as f64, trimmed });
-                prev = io;
             }
+            slot.prompt = base + kept_sum as f64;
         }
+        k += 1;
     }
 }

@@ -29,6 +29,7 @@ impl Usage {
     }
 
     /// Adds `o` with every token count, request count and cost multiplied by `f`.
+    #[inline(always)]
     pub fn add_scaled(&mut self, o: &Usage, f: f64) {
         self.prompt_tokens += o.prompt_tokens * f;
         self.input_tokens += o.input_tokens * f;
@@ -44,6 +45,7 @@ impl Usage {
     }
 
     /// Multiplies the costs only (the batch discount leaves token counts alone).
+    #[inline(always)]
     pub fn scale_costs(&mut self, f: f64) {
         self.cost_usd *= f;
         self.input_cost_usd *= f;
@@ -63,6 +65,7 @@ pub struct Request {
 }
 
 impl Request {
+    #[inline(always)]
     pub fn prompt(&self) -> f64 {
         self.fresh + self.write + self.read
     }
@@ -75,6 +78,7 @@ impl Request {
 
 /// The rates a request is billed at: the long-context block's for the whole request once its
 /// prompt exceeds the threshold, else the model's.
+#[inline(always)]
 pub fn rates_for(model: &Model, prompt_tokens: f64) -> (&Rates, bool) {
     match &model.long_context {
         Some(lc) if prompt_tokens > lc.threshold_tokens as f64 => (&lc.rates, true),
@@ -84,12 +88,14 @@ pub fn rates_for(model: &Model, prompt_tokens: f64) -> (&Rates, bool) {
 
 /// What a request with no caching costs: the `cost_usd` of [`request_usage`] for
 /// [`Request::uncached`], without the rest of the breakdown (the engine needs it on every turn).
+#[inline(always)]
 pub fn uncached_cost(prompt_tokens: f64, output_tokens: f64, model: &Model) -> f64 {
     let (r, _) = rates_for(model, prompt_tokens);
     prompt_tokens * r.input / 1e6 + output_tokens * r.output / 1e6
 }
 
 /// What one request costs (before retries, shares and batch).
+#[inline(always)]
 pub fn request_usage(req: &Request, model: &Model, ttl: Ttl) -> (Usage, bool) {
     let (r, long) = rates_for(model, req.prompt());
     let write_rate = match ttl {

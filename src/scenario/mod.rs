@@ -217,12 +217,14 @@ impl Stage {
     }
 
     /// F: the last turn's output when no trace is given.
+    #[inline(always)]
     pub fn final_output(&self) -> u64 {
         self.final_output_tokens.unwrap_or(self.output_tokens)
     }
 
     /// Output and tool result of turn `k` (1-based), from the trace when there is one, else
     /// from O, F, R and G (spec section 3). The last turn's tool result is 0 (it is ignored).
+    #[inline(always)]
     pub fn turn(&self, k: u32) -> Turn {
         let n = self.iterations;
         if let Some(t) = self.turns.as_ref().and_then(|t| t.get(k as usize - 1)) {
