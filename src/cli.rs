@@ -16,8 +16,10 @@ usage:
   loopcost eval FILE [--format json|table]   evaluate a scenario file (- reads stdin)
   loopcost models [--format table|json]      list the price catalog
   loopcost link FILE [--base URL]            print the share address of a scenario file
-  loopcost link FILE --embed [--show T,C]    print an HTML snippet that embeds it (iframe + loader);
-                                             T: turns|levers|scale, C: cumulative|prompt
+  loopcost link FILE --embed [--show T,C] [--stage N]
+                                             print an HTML snippet that embeds it (iframe + loader);
+                                             T: turns|levers|scale, C: cumulative|prompt, N: the
+                                             stage (from 1) whose inputs, chart and turns it shows
   loopcost link --decode URL                 print the scenario JSON of a share address
   loopcost help                              this text
 
@@ -161,6 +163,7 @@ fn link(mut args: Vec<String>, io: &mut Io, catalog: &Catalog) -> Outcome {
         .or_else(|| std::env::var("LOOPCOST_BASE_URL").ok())
         .unwrap_or_else(|| DEFAULT_BASE.to_string());
     let show = take_option(&mut args, "--show")?;
+    let stage = take_option(&mut args, "--stage")?;
     let embed = match args.iter().position(|a| a == "--embed") {
         Some(i) => {
             args.remove(i);
@@ -172,8 +175,20 @@ fn link(mut args: Vec<String>, io: &mut Io, catalog: &Catalog) -> Outcome {
         return Err(usage_error("link takes one scenario file (or - for stdin), or --decode URL"));
     };
     let scenario = read_scenario(file, io, catalog)?;
+    let stage = match stage {
+        None => 0,
+        Some(v) => match v.parse::<usize>() {
+            Ok(k) if k >= 1 && k <= scenario.stages.len() => k - 1,
+            _ => {
+                return Err(usage_error(format!(
+                    "--stage must be a stage number from 1 to {} (got {v})",
+                    scenario.stages.len()
+                )));
+            }
+        },
+    };
     let text = if embed {
-        crate::link::embed_snippet(&base, &scenario, catalog, show.as_deref().unwrap_or(crate::link::EMBED_SHOW))
+        crate::link::embed_snippet(&base, &scenario, catalog, show.as_deref().unwrap_or(crate::link::EMBED_SHOW), stage)
     } else {
         crate::link::share_url(&base, &scenario, catalog, &[]) + "\n"
     };

@@ -119,3 +119,20 @@ fn models_lists_the_catalog() {
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert!(v["models"].as_array().unwrap().len() >= 10);
 }
+
+#[test]
+fn link_embed_names_the_stage_to_show() {
+    let out = loopcost(
+        &["link", "scenarios/campaign-workflow.json", "--embed", "--stage", "2", "--base", "https://x.example/"],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let html = text(&out.stdout);
+    assert!(html.starts_with("<iframe src=\"https://x.example/#v=1&amp;"), "{html}");
+    assert!(html.contains("&amp;embed=1&amp;show=turns,cumulative&amp;stage=2\""), "{html}");
+    assert!(html.contains("<script src=\"https://x.example/embed.js\" async></script>"), "{html}");
+
+    let out = loopcost(&["link", "scenarios/campaign-workflow.json", "--embed", "--stage", "9"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--stage must be a stage number from 1 to"), "{}", text(&out.stderr));
+}

@@ -163,6 +163,21 @@ fn view_parameters_travel_alongside() {
     assert_eq!(d.scenario, s);
 }
 
+#[test]
+fn a_widget_shows_the_stage_its_link_names() {
+    // `stage` counts from 1 like the app; anything else falls back to the first stage.
+    assert_eq!(link::embed_stage(Some("2"), 3), 1);
+    assert_eq!(link::embed_stage(Some(" 3 "), 3), 2);
+    for bad in [None, Some(""), Some("0"), Some("4"), Some("-1"), Some("two"), Some("1.5")] {
+        assert_eq!(link::embed_stage(bad, 3), 0, "{bad:?}");
+    }
+    let s = loopcost::presets::preset("campaign-workflow").unwrap();
+    let second = link::embed_snippet("https://x.example/app/", &s, catalog(), "scale,prompt", 1);
+    assert!(second.contains("&amp;embed=1&amp;show=scale,prompt&amp;stage=2\""), "{second}");
+    let first = link::embed_snippet("https://x.example/app/", &s, catalog(), "", 0);
+    assert!(first.contains("&amp;show=turns,cumulative\""), "{first}");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
 

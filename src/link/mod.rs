@@ -235,18 +235,31 @@ pub fn embed_show(show: Option<&str>) -> (&'static str, &'static str) {
     (table, chart)
 }
 
+/// `stage` (1-based, as the app numbers stages) read leniently into a stage index: missing,
+/// unreadable or out of range means the first stage.
+pub fn embed_stage(stage: Option<&str>, stages: usize) -> usize {
+    match stage.and_then(|v| v.trim().parse::<usize>().ok()) {
+        Some(k) if k >= 1 && k <= stages => k - 1,
+        _ => 0,
+    }
+}
+
 /// Text for an HTML attribute value in double quotes.
 fn attr(s: &str) -> String {
     s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// The HTML to paste into a docs page: the widget's iframe and the loader that sizes it.
-/// `base` is the app's address; `embed.js` is expected next to it.
-pub fn embed_snippet(base: &str, s: &Scenario, catalog: &Catalog, show: &str) -> String {
+/// `base` is the app's address; `embed.js` is expected next to it. `stage` is the index of the
+/// stage whose inputs, chart and per-turn table the widget shows.
+pub fn embed_snippet(base: &str, s: &Scenario, catalog: &Catalog, show: &str, stage: usize) -> String {
     let base = base.split(['#', '?']).next().unwrap_or(base);
     let dir = &base[..base.rfind('/').map_or(base.len(), |i| i + 1)];
     let (table, chart) = embed_show(Some(show));
-    let params = [("embed".to_string(), "1".to_string()), ("show".to_string(), format!("{table},{chart}"))];
+    let mut params = vec![("embed".to_string(), "1".to_string()), ("show".to_string(), format!("{table},{chart}"))];
+    if stage > 0 && stage < s.stages.len() {
+        params.push(("stage".to_string(), (stage + 1).to_string()));
+    }
     let url = share_url(base, s, catalog, &params);
     let title =
         if s.name.is_empty() { "loopcost: what this agent costs".to_string() } else { format!("loopcost: {}", s.name) };

@@ -1,7 +1,7 @@
 //! The embeddable widget (`embed=1` in a link) and the "Embed" button that gives its snippet.
 //!
 //! The widget is the app without chrome: the headline, the main inputs, one chart and one table
-//! (`show=<table>,<chart>`), and a link to the full app. It posts its height to the parent page
+//! (`show=<table>,<chart>`) of one stage (`stage=<n>`, from 1), and a link to the full app. It posts its height to the parent page
 //! as `{type: "loopcost:height", height}` (nothing else) so that `embed.js` can size the iframe;
 //! it never reads the host page.
 
@@ -18,26 +18,33 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 
-/// The inputs a reader of the widget can change.
-const MAIN: &[Spec] = &[
-    Spec::new("stages.0.iterations", "Turns", "per run", "").traced(),
-    Spec::new("stages.0.system_tokens", "Stable prefix", "tokens", ""),
-    Spec::new("stages.0.output_tokens", "Output per turn", "tokens", "").traced(),
-    Spec::new("traffic.runs_per_day", "Runs a day", "", "").num(Num::Decimal),
+/// The inputs a reader of the widget can change: the shown stage's, then the traffic.
+const STAGE_MAIN: &[Spec] = &[
+    Spec::new("iterations", "Turns", "per run", "").traced(),
+    Spec::new("system_tokens", "Stable prefix", "tokens", ""),
+    Spec::new("output_tokens", "Output per turn", "tokens", "").traced(),
 ];
+const TRAFFIC_MAIN: &[Spec] = &[Spec::new("traffic.runs_per_day", "Runs a day", "", "").num(Num::Decimal)];
 
 #[component]
 pub fn Widget() -> impl IntoView {
     let state = expect_context::<AppState>();
     let params = state.params.get_value();
-    let (table, chart) = link::embed_show(params.iter().find(|(k, _)| k == "show").map(|(_, v)| v.as_str()));
-    let stage = stage_memo(state, 0);
+    let param = |name: &str| params.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+    let (table, chart) = link::embed_show(param("show"));
+    // The widget cannot add or remove stages, so the count at load time holds.
+    let i = link::embed_stage(param("stage"), state.len("stages"));
+    let stage = stage_memo(state, i);
+    let at = move |f: &str| format!("stages.{i}.{f}");
     let name = memo(move || state.scenario.with(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_default()));
+    // In a workflow, say which stage the inputs, chart and table are.
+    let n_stages = state.len("stages");
+    let stage_name = state.watch(&at("name"), |v| v.and_then(|v| v.as_str()).unwrap_or("").to_string());
     // The full app, on the same scenario.
     let open = memo(move || super::share::share_url(state, &[]).unwrap_or_default());
-    let single_model = state.watch("stages.0.mix", |v| v.and_then(|m| m.as_array()).is_some_and(|m| m.len() == 1));
+    let single_model = state.watch(&at("mix"), |v| v.and_then(|m| m.as_array()).is_some_and(|m| m.len() == 1));
     // A measured trace fixes the turns and their outputs: those inputs are then read-only.
-    let has_trace = state.watch("stages.0.turns", |v| v.is_some_and(|t| t.is_array()));
+    let has_trace = state.watch(&at("turns"), |v| v.is_some_and(|t| t.is_array()));
     let root: NodeRef<leptos::html::Div> = NodeRef::new();
     Effect::new(move |_| {
         if let Some(el) = root.get() {
@@ -45,13 +52,13 @@ pub fn Widget() -> impl IntoView {
         }
     });
     let chart = match chart {
-        "prompt" => view! { <PromptChart i=0 stage=stage /> }.into_any(),
-        _ => view! { <CumulativeChart i=0 stage=stage /> }.into_any(),
+        "prompt" => view! { <PromptChart i=i stage=stage /> }.into_any(),
+        _ => view! { <CumulativeChart i=i stage=stage /> }.into_any(),
     };
     let table = match table {
         "levers" => view! { <Levers /> }.into_any(),
         "scale" => view! { <Scale /> }.into_any(),
-        _ => view! { <div class="card"><TurnsTable i=0 stage=stage /></div> }.into_any(),
+        _ => view! { <div class="card"><TurnsTable i=i stage=stage /></div> }.into_any(),
     };
     view! {
         <div class="widget" node_ref=root>
@@ -60,10 +67,14 @@ pub fn Widget() -> impl IntoView {
                 <a class="open-app" href=move || open.get() target="_blank" rel="noopener noreferrer">"Open in loopcost ↗"</a>
             </header>
             <Headline compact=true />
+            {(n_stages > 1).then(|| view! {
+                <p class="widget-stage">{format!("Stage {} of {n_stages}: ", i + 1)}<strong>{move || stage_name.get()}</strong></p>
+            })}
             <div class="widget-inputs">
-                {move || single_model.get().then(|| view! { <ModelSelect path="stages.0.mix.0.model" label="Model" /> })}
-                {number_fields("", MAIN, Signal::stored(true), has_trace.into())}
-                <SelectField path="stages.0.cache.mode" label="Prompt caching"
+                {move || single_model.get().then(|| view! { <ModelSelect path=at("mix.0.model") label="Model" /> })}
+                {number_fields(&format!("stages.{i}"), STAGE_MAIN, Signal::stored(true), has_trace.into())}
+                {number_fields("", TRAFFIC_MAIN, Signal::stored(true), Signal::stored(false))}
+                <SelectField path=at("cache.mode") label="Prompt caching"
                     options=vec![("none", "None"), ("system", "System prompt"), ("conversation", "Whole conversation")] />
             </div>
             <div class="card widget-chart">{chart}</div>

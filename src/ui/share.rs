@@ -235,7 +235,7 @@ pub fn ShareBar() -> impl IntoView {
                     Export::LeversCsv => crate::export::levers_csv(&levers),
                     Export::CopyMarkdown | Export::Markdown => crate::export::markdown(s, e, &levers, &catalog.version),
                     Export::Json => s.to_json_pretty() + "\n",
-                    Export::Embed => link::embed_snippet(&browser::address(), s, catalog, link::EMBED_SHOW),
+                    Export::Embed => link::embed_snippet(&browser::address(), s, catalog, link::EMBED_SHOW, 0),
                 })
             })
         });

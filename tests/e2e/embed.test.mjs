@@ -4,7 +4,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, newPage, evaluateFile, cli, close, DIST } from './harness.mjs';
+import os from 'node:os';
+import { serve, launch, newPage, evaluateFile, cli, close, DIST, ROOT } from './harness.mjs';
 
 let app, host, browser, snippet;
 const hostPages = {};
@@ -125,4 +126,29 @@ test('the Embed button gives the same snippet for the current scenario', async (
   await page.waitForTimeout(100);
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), snippet);
   await context.close();
+});
+
+test('stage=2 shows the second stage: its inputs, chart and per-turn table', async () => {
+  const html = cli('link', 'scenarios/campaign-workflow.json', '--embed', '--stage', '2', '--base', app.url + '/');
+  const src = html.match(/<iframe src="([^"]+)"/)[1].replaceAll('&amp;', '&');
+  assert.match(src, /&stage=2$/);
+  const page = await newPage(browser, { width: 700, height: 900 });
+  await page.goto(src);
+  await page.locator('[data-metric="cost_per_run"]').waitFor();
+  const scenario = JSON.parse(fs.readFileSync(path.join(ROOT, 'scenarios/campaign-workflow.json'), 'utf8'));
+  // The headline is the whole workflow's; the rest is stage 2's ("audience mapper", 5 turns).
+  close(Number(await page.locator('[data-metric="cost_per_run"]').getAttribute('data-value')), evaluateFile('scenarios/campaign-workflow.json').cost_usd);
+  const rows = page.locator('table[data-table="turns"][data-stage="1"] tbody tr');
+  assert.equal(await rows.count(), scenario.stages[1].iterations);
+  assert.equal(await page.locator('table[data-table="turns"][data-stage="0"]').count(), 0);
+  const turns = page.locator('[data-field="stages.1.iterations"]');
+  assert.equal(await turns.inputValue(), String(scenario.stages[1].iterations));
+  await turns.fill('7');
+  await page.waitForTimeout(100);
+  scenario.stages[1].iterations = 7;
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'loopcost-')), 's.json');
+  fs.writeFileSync(file, JSON.stringify(scenario));
+  close(Number(await page.locator('[data-metric="cost_per_run"]').getAttribute('data-value')), JSON.parse(cli('eval', file)).cost_usd);
+  assert.equal(await rows.count(), 7);
+  assert.deepEqual(page.errors, []);
 });
