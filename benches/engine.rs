@@ -1,6 +1,6 @@
 //! `make bench` (native half): evaluations per second of the 3-stage, 100-iteration workload.
 //! Budget: ≤ 50 µs per evaluation. Plain `std::time`, no framework: batches of evaluations for
-//! about two seconds, reporting the median batch.
+//! about two seconds (`LOOPCOST_BENCH_SECONDS` to change it), reporting the median batch.
 
 use loopcost::bench;
 use std::hint::black_box;
@@ -12,8 +12,9 @@ fn main() {
     black_box(bench::run(&s, 200));
     let batch = 100;
     let mut per_eval = Vec::new();
+    let seconds: f64 = std::env::var("LOOPCOST_BENCH_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(2.0);
     let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(2) {
+    while start.elapsed() < Duration::from_secs_f64(seconds) {
         let t = Instant::now();
         black_box(bench::run(black_box(&s), batch));
         per_eval.push(t.elapsed().as_secs_f64() / batch as f64);
