@@ -123,12 +123,17 @@ const ROUTER: &[Spec] = &[
     Spec::new("router.output_tokens", "Router output", "tokens", ""),
 ];
 
-const PRICES: &[Spec] = &[
+/// The five prices of a model, and of its long-context block (catalog::RATE_FIELDS).
+const RATES: &[Spec] = &[
     Spec::new("input", "Input", "$ / MTok", "").num(Num::Decimal),
     Spec::new("output", "Output", "$ / MTok", "").num(Num::Decimal),
     Spec::new("cache_write_5m", "Cache write, 5 min", "$ / MTok", "").num(Num::Decimal),
     Spec::new("cache_write_1h", "Cache write, 1 hour", "$ / MTok", "").num(Num::Decimal),
     Spec::new("cache_read", "Cache read", "$ / MTok", "").num(Num::Decimal),
+];
+
+/// A custom model's other numbers.
+const MODEL_LIMITS: &[Spec] = &[
     Spec::new("min_cacheable_tokens", "Minimum cacheable prompt", "tokens", ""),
     Spec::new("context_window", "Context window", "tokens", ""),
     Spec::new("batch_multiplier", "Batch price", "% of normal", "Empty: the provider's (none known for a new one).")
@@ -136,20 +141,13 @@ const PRICES: &[Spec] = &[
         .optional("none"),
 ];
 
-/// A custom model's long-context block (`prices.K.long_context`), shown when it has one.
-const LONG_CONTEXT: &[Spec] = &[
-    Spec::new(
-        "threshold_tokens",
-        "Above",
-        "prompt tokens",
-        "A request whose prompt exceeds this is billed entirely at the rates below.",
-    ),
-    Spec::new("input", "Input", "$ / MTok", "").num(Num::Decimal),
-    Spec::new("output", "Output", "$ / MTok", "").num(Num::Decimal),
-    Spec::new("cache_write_5m", "Cache write, 5 min", "$ / MTok", "").num(Num::Decimal),
-    Spec::new("cache_write_1h", "Cache write, 1 hour", "$ / MTok", "").num(Num::Decimal),
-    Spec::new("cache_read", "Cache read", "$ / MTok", "").num(Num::Decimal),
-];
+/// A custom model's long-context threshold (`prices.K.long_context`); its rates are [`RATES`].
+const LONG_CONTEXT: &[Spec] = &[Spec::new(
+    "threshold_tokens",
+    "Above",
+    "prompt tokens",
+    "A request whose prompt exceeds this is billed entirely at the rates below.",
+)];
 
 /// Traces longer than this are edited in a scenario file, not in a table of inputs.
 const MAX_TRACE_ROWS: usize = 500;
@@ -598,7 +596,8 @@ fn CustomModels() -> impl IntoView {
                         <div class="grid2">
                             <TextField path=p("id") label="Id" hint="What stages and mixes refer to." />
                             <TextField path=p("name") label="Display name" />
-                            {number_fields(&format!("prices.{k}"), PRICES, Signal::stored(true), Signal::stored(false))}
+                            {number_fields(&format!("prices.{k}"), RATES, Signal::stored(true), Signal::stored(false))}
+                            {number_fields(&format!("prices.{k}"), MODEL_LIMITS, Signal::stored(true), Signal::stored(false))}
                         </div>
                         <LongContextEditor k=k />
                         <button type="button" class="link danger" on:click=move |_| state.edit_list("prices", |l| { if k < l.len() { l.remove(k); } })>
@@ -646,7 +645,10 @@ fn LongContextEditor(k: usize) -> impl IntoView {
         </div>
         <super::fields::FieldMessage path=path />
         {super::when(move || on.get(), move || view! {
-            <div class="grid2">{number_fields(&fields, LONG_CONTEXT, Signal::stored(true), Signal::stored(false))}</div>
+            <div class="grid2">
+                {number_fields(&fields, LONG_CONTEXT, Signal::stored(true), Signal::stored(false))}
+                {number_fields(&fields, RATES, Signal::stored(true), Signal::stored(false))}
+            </div>
         })}
     }
 }

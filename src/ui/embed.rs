@@ -1,9 +1,9 @@
 //! The embeddable widget (`embed=1` in a link) and the "Embed" button that gives its snippet.
 //!
 //! The widget is the app without chrome: the headline, the main inputs, one chart and one table
-//! (`show=<table>,<chart>`) of one stage (`stage=<n>`, from 1), and a link to the full app. It posts its height to the parent page
-//! as `{type: "loopcost:height", height}` (nothing else) so that `embed.js` can size the iframe;
-//! it never reads the host page.
+//! (`show=<table>,<chart>`) of one stage (`stage=<n>`, from 1), and a link to the full app. It
+//! posts its height to the parent page as `{type: "loopcost:height", height}` (nothing else) so
+//! that `embed.js` can size the iframe; it never reads the host page.
 
 use super::charts::{CumulativeChart, PromptChart};
 use super::fields::{ModelSelect, Num, SelectField, Spec, number_fields};
@@ -33,12 +33,12 @@ pub fn Widget() -> impl IntoView {
     let param = |name: &str| params.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
     let (table, chart) = link::embed_show(param("show"));
     // The widget cannot add or remove stages, so the count at load time holds.
-    let i = link::embed_stage(param("stage"), state.len("stages"));
+    let n_stages = state.len("stages");
+    let i = link::embed_stage(param("stage"), n_stages);
     let stage = stage_memo(state, i);
     let at = move |f: &str| format!("stages.{i}.{f}");
     let name = memo(move || state.scenario.with(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_default()));
     // In a workflow, say which stage the inputs, chart and table are.
-    let n_stages = state.len("stages");
     let stage_name = state.watch(&at("name"), |v| v.and_then(|v| v.as_str()).unwrap_or("").to_string());
     // The full app, on the same scenario.
     let open = memo(move || super::share::share_url(state, &[]).unwrap_or_default());
