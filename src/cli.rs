@@ -177,15 +177,9 @@ fn link(mut args: Vec<String>, io: &mut Io, catalog: &Catalog) -> Outcome {
     let scenario = read_scenario(file, io, catalog)?;
     let stage = match stage {
         None => 0,
-        Some(v) => match v.parse::<usize>() {
-            Ok(k) if k >= 1 && k <= scenario.stages.len() => k - 1,
-            _ => {
-                return Err(usage_error(format!(
-                    "--stage must be a stage number from 1 to {} (got {v})",
-                    scenario.stages.len()
-                )));
-            }
-        },
+        Some(v) => crate::link::stage_index(&v, scenario.stages.len()).ok_or_else(|| {
+            usage_error(format!("--stage must be a stage number from 1 to {} (got {v})", scenario.stages.len()))
+        })?,
     };
     let text = if embed {
         crate::link::embed_snippet(&base, &scenario, catalog, show.as_deref().unwrap_or(crate::link::EMBED_SHOW), stage)

@@ -46,15 +46,13 @@ pub fn usd_tick(x: f64) -> String {
     if !x.is_finite() {
         return "—".into();
     }
-    let a = x.abs();
+    let (a, sign) = (x.abs(), if x < 0.0 { "-" } else { "" });
     if a >= 1.0 && (a - a.round()).abs() < 1e-9 && a < 1e15 {
-        let sign = if x < 0.0 { "-" } else { "" };
         return format!("{sign}${}", group(a.round() as u64));
     }
     if a >= 1.0 || a == 0.0 {
         return usd(x);
     }
-    let sign = if x < 0.0 { "-" } else { "" };
     let s = format!("{a:.9}");
     let mut end = s.len();
     let keep_to = s.find('.').map_or(s.len(), |d| d + 3);

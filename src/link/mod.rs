@@ -235,13 +235,15 @@ pub fn embed_show(show: Option<&str>) -> (&'static str, &'static str) {
     (table, chart)
 }
 
-/// `stage` (1-based, as the app numbers stages) read leniently into a stage index: missing,
-/// unreadable or out of range means the first stage.
+/// A stage number as people write it (from 1, as the app numbers stages) to a stage index, when
+/// it names one of `stages` stages.
+pub fn stage_index(number: &str, stages: usize) -> Option<usize> {
+    number.trim().parse::<usize>().ok().filter(|k| (1..=stages).contains(k)).map(|k| k - 1)
+}
+
+/// A widget's `stage` read leniently: missing, unreadable or out of range means the first stage.
 pub fn embed_stage(stage: Option<&str>, stages: usize) -> usize {
-    match stage.and_then(|v| v.trim().parse::<usize>().ok()) {
-        Some(k) if k >= 1 && k <= stages => k - 1,
-        _ => 0,
-    }
+    stage.and_then(|v| stage_index(v, stages)).unwrap_or(0)
 }
 
 /// Text for an HTML attribute value in double quotes.

@@ -103,16 +103,11 @@ fn frame(title: &'static str, title_id: String, markup: Memo<String>, after: imp
 pub fn CumulativeChart(i: usize, stage: StageMemo) -> impl IntoView {
     let markup = memo(move || {
         stage.with(|s| {
-            let Some(t) = s.as_ref().map(|s| &s.turns) else { return String::new() };
-            let n = t.len();
+            let Some(s) = s.as_ref() else { return String::new() };
+            let (t, n) = (&s.turns, s.turns.len());
             // The engine's running sums per class, stacked for drawing: fresh, + write, + read, + output.
-            let stacks: Vec<[f64; 4]> = s
-                .as_ref()
-                .map(|s| s.cumulative_by_class())
-                .unwrap_or_default()
-                .into_iter()
-                .map(|[a, b, c, d]| [a, a + b, a + b + c, a + b + c + d])
-                .collect();
+            let stacks: Vec<[f64; 4]> =
+                s.cumulative_by_class().into_iter().map(|[a, b, c, d]| [a, a + b, a + b + c, a + b + c + d]).collect();
             let max = stacks.last().map_or(0.0, |s| s[3]);
             let yt = ticks(max, 4);
             let y_max = *yt.last().unwrap_or(&1.0);
