@@ -155,18 +155,8 @@ pub fn run_range(fixed: f64, stages: &[&StageRange], runs: f64, budget: Option<f
         stages.iter().try_fold(1usize, |a, s| a.checked_mul(s.distribution.len()).filter(|x| *x <= EXACT_OUTCOMES));
     let (p10, p50, p90, how) = match outcomes {
         Some(_) => {
-            let mut all: Vec<(f64, f64)> = vec![(fixed, 1.0)];
-            for s in stages {
-                let mut next = Vec::with_capacity(all.len() * s.distribution.len());
-                for &(x, p) in &all {
-                    for d in &s.distribution {
-                        next.push((x + d.cost_usd, p * d.probability));
-                    }
-                }
-                all = next;
-            }
-            let mut q = |q| weighted_quantile(&mut all, q);
-            (q(0.1), q(0.5), q(0.9), Percentiles::Exact)
+            let [p10, p50, p90] = exact_quantiles(fixed, stages, [0.1, 0.5, 0.9]);
+            (p10, p50, p90, Percentiles::Exact)
         }
         None => {
             let [p10, p50, p90] = sampled_quantiles(fixed, stages, [0.1, 0.5, 0.9]);
@@ -201,7 +191,11 @@ pub fn run_range(fixed: f64, stages: &[&StageRange], runs: f64, budget: Option<f
 /// expected linear time (a three-way quickselect on cumulative probability; the order of the
 /// pairs changes).
 fn weighted_quantile(items: &mut [(f64, f64)], q: f64) -> f64 {
-    let target = q - 1e-12;
+    weighted_quantile_to(items, q - 1e-12)
+}
+
+/// [`weighted_quantile`] of the probability `target`, already less its rounding allowance.
+fn weighted_quantile_to(items: &mut [(f64, f64)], target: f64) -> f64 {
     let (mut lo, mut hi) = (0usize, items.len());
     let mut below = 0.0; // probability of everything left of `lo`
     let mut pick = SplitMix(SEED);
@@ -237,7 +231,67 @@ fn weighted_quantile(items: &mut [(f64, f64)], q: f64) -> f64 {
     items.iter().map(|x| x.0).fold(f64::NEG_INFINITY, f64::max)
 }
 
-/// Buckets of the sampled run costs between their least and greatest possible values.
+/// The exact quantiles `qs` of the run's cost over every combination of the stages' counts:
+/// for each q, the smallest x with P(cost ≤ x) ≥ q.
+///
+/// The combinations are made once (the last stage's counts over the combinations of the
+/// others), counted by value into [`BUCKETS`] buckets with their probabilities as they are
+/// made, and for each q only the bucket where the cumulative probability reaches q is searched
+/// (by weight, [`weighted_quantile_to`]). Bucketing by value is monotone, so this is the same
+/// figure as searching all of them.
+fn exact_quantiles<const K: usize>(fixed: f64, stages: &[&StageRange], qs: [f64; K]) -> [f64; K] {
+    let Some((last, first)) = stages.split_last() else {
+        return [fixed; K];
+    };
+    let mut partial: Vec<(f64, f64)> = vec![(fixed, 1.0)];
+    for s in first {
+        let mut next = Vec::with_capacity(partial.len() * s.distribution.len());
+        for &(x, p) in &partial {
+            for d in &s.distribution {
+                next.push((x + d.cost_usd, p * d.probability));
+            }
+        }
+        partial = next;
+    }
+    let span = |s: &&StageRange| {
+        let c = s.distribution.iter().map(|d| d.cost_usd);
+        (c.clone().fold(f64::INFINITY, f64::min), c.fold(f64::NEG_INFINITY, f64::max))
+    };
+    let (lo, hi) = stages.iter().map(span).fold((fixed, fixed), |a, b| (a.0 + b.0, a.1 + b.1));
+    let scale = if hi > lo && (hi - lo).is_finite() { (BUCKETS as f64 - 1.0) / (hi - lo) } else { 0.0 };
+    let bucket = |x: f64| (((x - lo) * scale).max(0.0) as usize).min(BUCKETS - 1);
+    let n = partial.len() * last.distribution.len();
+    let mut all = Vec::with_capacity(n);
+    let mut ids = Vec::with_capacity(n);
+    let mut mass = vec![0.0f64; BUCKETS];
+    let mut count = vec![0u32; BUCKETS];
+    for &(x, p) in &partial {
+        for d in &last.distribution {
+            let (v, w) = (x + d.cost_usd, p * d.probability);
+            let b = bucket(v);
+            mass[b] += w;
+            count[b] += 1;
+            all.push((v, w));
+            ids.push(b as u16);
+        }
+    }
+    qs.map(|q| {
+        let target = q - 1e-12;
+        let mut below = 0.0;
+        for b in 0..BUCKETS {
+            if count[b] > 0 && below + mass[b] >= target {
+                let id = b as u16;
+                let mut inside: Vec<(f64, f64)> = all.iter().zip(&ids).filter(|x| *x.1 == id).map(|x| *x.0).collect();
+                return weighted_quantile_to(&mut inside, target - below);
+            }
+            below += mass[b];
+        }
+        // Rounding left a hair of probability: the largest value.
+        all.iter().map(|x| x.0).fold(f64::NEG_INFINITY, f64::max)
+    })
+}
+
+/// Buckets of the run costs between their least and greatest possible values.
 const BUCKETS: usize = 1 << 12;
 
 /// The order statistics of [`SAMPLES`] seeded draws of the run's cost at the quantiles `qs`:
@@ -479,6 +533,55 @@ mod tests {
             assert_eq!(*g, sorted[k], "q = {q}");
         }
         assert!(sorted.iter().all(|&x| x < 99.0), "a count of probability 0 is never drawn");
+    }
+
+    #[test]
+    fn bucketed_exact_quantiles_equal_searching_every_combination() {
+        let mut rng = SplitMix(7);
+        for case in 0..200 {
+            let stages: Vec<StageRange> = (0..1 + case % 4)
+                .map(|_| {
+                    let len = 1 + (rng.next() % 15) as u32;
+                    StageRange {
+                        mean_iterations: 0.0,
+                        median_iterations: 1,
+                        expected_cost_usd: 0.0,
+                        cost_at_mean_iterations_usd: 0.0,
+                        distribution: (1..=len)
+                            .map(|i| IterationCost {
+                                iterations: i,
+                                // Ties and zero probabilities on purpose.
+                                probability: (rng.next() % 5) as f64,
+                                cost_usd: (rng.next() % 40) as f64 * 0.25,
+                            })
+                            .collect(),
+                    }
+                })
+                .map(|mut s| {
+                    if s.distribution.iter().all(|d| d.probability == 0.0) {
+                        s.distribution[0].probability = 1.0;
+                    }
+                    let total: f64 = s.distribution.iter().map(|d| d.probability).sum();
+                    for d in &mut s.distribution {
+                        d.probability /= total;
+                    }
+                    s
+                })
+                .collect();
+            let refs: Vec<&StageRange> = stages.iter().collect();
+            let mut all: Vec<(f64, f64)> = vec![(0.5, 1.0)];
+            for s in &refs {
+                all = all
+                    .iter()
+                    .flat_map(|&(x, p)| s.distribution.iter().map(move |d| (x + d.cost_usd, p * d.probability)))
+                    .collect();
+            }
+            let qs = [0.1, 0.25, 0.5, 0.9, 0.99];
+            let got = exact_quantiles(0.5, &refs, qs);
+            for (g, q) in got.iter().zip(qs) {
+                assert_eq!(*g, weighted_quantile(&mut all, q), "case {case}, q {q}");
+            }
+        }
     }
 
     #[test]
