@@ -190,6 +190,7 @@ pub fn run_range(fixed: f64, stages: &[&StageRange], runs: f64, budget: Option<f
 /// The smallest value x with P(X ≤ x) ≥ q over `(value, probability)` pairs in any order, in
 /// expected linear time (a three-way quickselect on cumulative probability; the order of the
 /// pairs changes).
+#[cfg(test)]
 fn weighted_quantile(items: &mut [(f64, f64)], q: f64) -> f64 {
     weighted_quantile_to(items, q - 1e-12)
 }
