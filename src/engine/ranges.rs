@@ -260,36 +260,55 @@ fn exact_quantiles<const K: usize>(fixed: f64, stages: &[&StageRange], qs: [f64;
     };
     let (lo, hi) = stages.iter().map(span).fold((fixed, fixed), |a, b| (a.0 + b.0, a.1 + b.1));
     let scale = if hi > lo && (hi - lo).is_finite() { (BUCKETS as f64 - 1.0) / (hi - lo) } else { 0.0 };
-    let bucket = |x: f64| (((x - lo) * scale).max(0.0) as usize).min(BUCKETS - 1);
-    let n = partial.len() * last.distribution.len();
-    let mut all = Vec::with_capacity(n);
-    let mut ids = Vec::with_capacity(n);
+    // `as` saturates: below `lo` (and NaN) is bucket 0. No float max: in wasm it is a call.
+    let bucket = |x: f64| (((x - lo) * scale) as usize).min(BUCKETS - 1);
+    // First pass: the probability and the number of combinations in each bucket; nothing kept.
     let mut mass = vec![0.0f64; BUCKETS];
     let mut count = vec![0u32; BUCKETS];
     for &(x, p) in &partial {
         for d in &last.distribution {
-            let (v, w) = (x + d.cost_usd, p * d.probability);
-            let b = bucket(v);
-            mass[b] += w;
+            let b = bucket(x + d.cost_usd);
+            mass[b] += p * d.probability;
             count[b] += 1;
-            all.push((v, w));
-            ids.push(b as u16);
         }
     }
-    qs.map(|q| {
+    // The bucket where each q is reached, and the probability below it.
+    let found = qs.map(|q| {
         let target = q - 1e-12;
         let mut below = 0.0;
         for b in 0..BUCKETS {
             if count[b] > 0 && below + mass[b] >= target {
-                let id = b as u16;
-                let mut inside: Vec<(f64, f64)> = all.iter().zip(&ids).filter(|x| *x.1 == id).map(|x| *x.0).collect();
-                return weighted_quantile_to(&mut inside, target - below);
+                return Some((b, target - below));
             }
             below += mass[b];
         }
-        // Rounding left a hair of probability: the largest value.
-        all.iter().map(|x| x.0).fold(f64::NEG_INFINITY, f64::max)
-    })
+        None
+    });
+    // Second pass: the combinations in those buckets only, made again the same way.
+    let mut inside: Vec<Vec<(f64, f64)>> = found.iter().map(|_| Vec::new()).collect();
+    let mut greatest = f64::NEG_INFINITY;
+    for &(x, p) in &partial {
+        for d in &last.distribution {
+            let v = x + d.cost_usd;
+            if v > greatest {
+                greatest = v;
+            }
+            let b = bucket(v);
+            for (f, items) in found.iter().zip(inside.iter_mut()) {
+                if matches!(f, Some((fb, _)) if *fb == b) {
+                    items.push((v, p * d.probability));
+                }
+            }
+        }
+    }
+    let mut out = [greatest; K];
+    for ((o, f), items) in out.iter_mut().zip(&found).zip(inside.iter_mut()) {
+        // None: rounding left a hair of probability; the largest value stands.
+        if let Some((_, target)) = f {
+            *o = weighted_quantile_to(items, *target);
+        }
+    }
+    out
 }
 
 /// Buckets of the run costs between their least and greatest possible values.
@@ -309,7 +328,8 @@ fn sampled_quantiles<const K: usize>(fixed: f64, stages: &[&StageRange], qs: [f6
     let lo = fixed + tables.iter().map(|t| t.least).sum::<f64>();
     let hi = fixed + tables.iter().map(|t| t.greatest).sum::<f64>();
     let scale = if hi > lo { (BUCKETS as f64 - 1.0) / (hi - lo) } else { 0.0 };
-    let bucket = |x: f64| (((x - lo) * scale).max(0.0) as usize).min(BUCKETS - 1);
+    // `as` saturates: below `lo` (and NaN) is bucket 0. No float max: in wasm it is a call.
+    let bucket = |x: f64| (((x - lo) * scale) as usize).min(BUCKETS - 1);
     let mut rng = SplitMix(SEED);
     // Stage by stage over all the draws: a tight loop per table.
     let mut drawn = vec![fixed; SAMPLES];

@@ -155,24 +155,37 @@ fn RangeLine() -> impl IntoView {
             Some((r.clone(), r.words(e.run.cost_usd, e.budget_monthly_usd)))
         })
     });
+    // Built once while turns vary; an edit updates the figures in place.
+    let shown = memo(move || words.with(Option::is_some));
+    let field =
+        move |f: fn(&crate::engine::Range) -> f64| memo(move || words.with(|w| w.as_ref().map_or(0.0, |(r, _)| f(r))));
+    let (p10, p50, p90) = (field(|r| r.p10_usd), field(|r| r.p50_usd), field(|r| r.p90_usd));
+    let (m10, m90, at_mean) =
+        (field(|r| r.monthly_p10_usd), field(|r| r.monthly_p90_usd), field(|r| r.cost_at_mean_iterations_usd));
+    let sampled = memo(move || {
+        words.with(|w| w.as_ref().is_some_and(|(r, _)| r.percentiles == crate::engine::Percentiles::Sampled))
+    });
+    let tail = memo(move || words.with(|w| w.as_ref().map(|(_, w)| w.tail.clone()).unwrap_or_default()));
     move || {
-        words.get().map(|(r, w)| {
+        shown.get().then(|| {
             view! {
                 <p class="range-line" data-status="range">
                     <strong>"Turns vary: these are averages. "</strong>
                     "A run: "
-                    <span class="num" data-metric="p10_usd" data-value=r.p10_usd.to_string()>{usd(r.p10_usd)}</span>
+                    <span class="num" data-metric="p10_usd" data-value=move || p10.get().to_string()>{move || usd(p10.get())}</span>
                     " – "
-                    <span class="num" data-metric="p90_usd" data-value=r.p90_usd.to_string()>{usd(r.p90_usd)}</span>
+                    <span class="num" data-metric="p90_usd" data-value=move || p90.get().to_string()>{move || usd(p90.get())}</span>
                     " (p10 – p90, median "
-                    <span class="num" data-metric="p50_usd" data-value=r.p50_usd.to_string()>{usd(r.p50_usd)}</span>
-                    {if r.percentiles == crate::engine::Percentiles::Sampled { ", from 100,000 seeded draws" } else { "" }}
+                    <span class="num" data-metric="p50_usd" data-value=move || p50.get().to_string()>{move || usd(p50.get())}</span>
+                    {move || {
+                        sampled.get().then(|| format!(", from {} seeded draws", crate::format::group(crate::engine::SAMPLES as u64)))
+                    }}
                     "); "
-                    <span data-metric="cost_at_mean_iterations_usd" data-value=r.cost_at_mean_iterations_usd.to_string()>{w.tail}</span>
+                    <span data-metric="cost_at_mean_iterations_usd" data-value=move || at_mean.get().to_string()>{move || tail.get()}</span>
                     ". A month: "
-                    <span class="num" data-metric="monthly_p10_usd" data-value=r.monthly_p10_usd.to_string()>{usd(r.monthly_p10_usd.max(0.0))}</span>
+                    <span class="num" data-metric="monthly_p10_usd" data-value=move || m10.get().to_string()>{move || usd(m10.get().max(0.0))}</span>
                     " – "
-                    <span class="num" data-metric="monthly_p90_usd" data-value=r.monthly_p90_usd.to_string()>{usd(r.monthly_p90_usd)}</span>
+                    <span class="num" data-metric="monthly_p90_usd" data-value=move || m90.get().to_string()>{move || usd(m90.get())}</span>
                     " (p10 – p90)."
                 </p>
             }

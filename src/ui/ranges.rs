@@ -103,25 +103,36 @@ pub fn TurnsField(i: usize, is_loop: Signal<bool>, has_trace: Signal<bool>) -> i
 }
 
 /// Under the varying fields: the distribution drawn small, its mean and the run the tables show.
+///
+/// Built once while the stage varies: an edit elsewhere changes the costs, not the
+/// distribution, so only the sentence's cost changes in the DOM.
 #[component]
 fn VarySummary(i: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
     let range = memo(move || state.eval.with(|e| e.as_ref().and_then(|e| e.stages.get(i)?.varies.clone())));
+    let shown = memo(move || range.with(Option::is_some));
+    let bars = memo(move || range.with(|r| r.as_ref().map(|r| svg(&r.distribution, false, false)).unwrap_or_default()));
+    let text = memo(move || {
+        range.with(|r| {
+            r.as_ref()
+                .map(|r| {
+                    format!(
+                        "{:.1} turns on average; the tables show the median run, {}; {} on average for this stage.",
+                        r.mean_iterations,
+                        group(r.median_iterations as u64),
+                        usd(r.expected_cost_usd)
+                    )
+                })
+                .unwrap_or_default()
+        })
+    });
     move || {
-        range.get().map(|r| {
-            let markup = svg(&r.distribution, false);
+        shown.get().then(|| {
             view! {
                 <div class="vary-summary">
                     <svg viewBox=format!("0 0 {W} {SMALL_H}") class="vary-bars" role="img"
-                        aria-label="How likely each number of turns is" preserveAspectRatio="none" inner_html=markup></svg>
-                    <p class="hint">
-                        {format!(
-                            "{:.1} turns on average; the tables show the median run, {}; {} on average for this stage.",
-                            r.mean_iterations,
-                            group(r.median_iterations as u64),
-                            usd(r.expected_cost_usd)
-                        )}
-                    </p>
+                        aria-label="How likely each number of turns is" preserveAspectRatio="none" inner_html=move || bars.get()></svg>
+                    <p class="hint">{move || text.get()}</p>
                 </div>
             }
         })
@@ -130,28 +141,47 @@ fn VarySummary(i: usize) -> impl IntoView {
 
 /// In a stage's results: what a run costs against its number of turns (the line), with how
 /// likely each count is beneath (the bars).
+///
+/// The figure is built once while the stage varies; an edit redraws the drawing and the note
+/// inside it, and only when they changed.
 #[component]
 pub fn RangeChart(i: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
     let range = memo(move || state.eval.with(|e| e.as_ref().and_then(|e| e.stages.get(i)?.varies.clone())));
+    let shown = memo(move || range.with(Option::is_some));
+    // Two layers: the bars change only with the distribution; an edit elsewhere redraws only
+    // the cost line and its axis.
+    let bars = memo(move || range.with(|r| r.as_ref().map(|r| svg(&r.distribution, true, false)).unwrap_or_default()));
+    let line = memo(move || range.with(|r| r.as_ref().map(|r| svg(&r.distribution, true, true)).unwrap_or_default()));
+    let note = memo(move || {
+        range.with(|r| {
+            r.as_ref()
+                .map(|r| {
+                    let (lo, hi) = (
+                        r.distribution.first().map_or(0, |d| d.iterations),
+                        r.distribution.last().map_or(0, |d| d.iterations),
+                    );
+                    format!(
+                        "{lo} to {hi} turns; {} on average, {} at the average length ({:.1} turns).",
+                        usd(r.expected_cost_usd),
+                        usd(r.cost_at_mean_iterations_usd),
+                        r.mean_iterations
+                    )
+                })
+                .unwrap_or_default()
+        })
+    });
     let title_id = format!("range-{i}-title");
     move || {
-        range.get().map(|r| {
-            let markup = svg(&r.distribution, true);
-            let (lo, hi) = (r.distribution.first().map_or(0, |d| d.iterations), r.distribution.last().map_or(0, |d| d.iterations));
+        shown.get().then(|| {
             view! {
                 <figure class="chart range-chart" data-chart="range">
                     <figcaption id=title_id.clone()>"Cost of a run by its number of turns, and how likely each is"</figcaption>
-                    <svg viewBox=format!("0 0 {W} {H}") role="img" aria-labelledby=title_id.clone() preserveAspectRatio="xMidYMid meet"
-                        inner_html=markup></svg>
-                    <p class="chart-note muted">
-                        {format!(
-                            "{lo} to {hi} turns; {} on average, {} at the average length ({:.1} turns).",
-                            usd(r.expected_cost_usd),
-                            usd(r.cost_at_mean_iterations_usd),
-                            r.mean_iterations
-                        )}
-                    </p>
+                    <svg viewBox=format!("0 0 {W} {H}") role="img" aria-labelledby=title_id.clone() preserveAspectRatio="xMidYMid meet">
+                        <g inner_html=move || bars.get()></g>
+                        <g inner_html=move || line.get()></g>
+                    </svg>
+                    <p class="chart-note muted">{move || note.get()}</p>
                 </figure>
             }
         })
@@ -166,9 +196,9 @@ const RIGHT: f64 = 12.0;
 const TOP: f64 = 12.0;
 const BOTTOM: f64 = 28.0;
 
-/// The distribution as bars (and, `with_cost`, the cost per run as a line over them, with axes):
-/// SVG made from numbers only.
-fn svg(d: &[IterationCost], with_cost: bool) -> String {
+/// The distribution as bars, in a full chart (`with_cost`) or a small one; or (`line`) the cost
+/// per run as a line over them, with its axes. SVG made from numbers only.
+fn svg(d: &[IterationCost], with_cost: bool, line: bool) -> String {
     let mut out = String::with_capacity(4096);
     let (Some(first), Some(last)) = (d.first(), d.last()) else { return out };
     let (lo, hi) = (first.iterations as f64, last.iterations as f64);
@@ -182,7 +212,7 @@ fn svg(d: &[IterationCost], with_cost: bool) -> String {
     // Bars: the lower third of a full chart, the whole of a small one.
     let bars_h = if with_cost { (h - top - bottom) * 0.3 } else { h - top };
     let p_max = d.iter().map(|c| c.probability).fold(0.0, f64::max).max(1e-300);
-    for c in d {
+    for c in d.iter().filter(|_| !line) {
         let bh = c.probability / p_max * bars_h;
         let _ = write!(
             out,
@@ -193,7 +223,7 @@ fn svg(d: &[IterationCost], with_cost: bool) -> String {
             pct(c.probability)
         );
     }
-    if !with_cost {
+    if !with_cost || !line {
         return out;
     }
     let c_max = d.iter().map(|c| c.cost_usd).fold(0.0, f64::max);
