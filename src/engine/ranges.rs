@@ -241,11 +241,14 @@ fn weighted_quantile_to(items: &mut [(f64, f64)], target: f64) -> f64 {
 /// (by weight, [`weighted_quantile_to`]). Bucketing by value is monotone, so this is the same
 /// figure as searching all of them.
 fn exact_quantiles<const K: usize>(fixed: f64, stages: &[&StageRange], qs: [f64; K]) -> [f64; K] {
-    let Some((last, first)) = stages.split_last() else {
+    // The stage with the most counts goes last: the combinations of the others, made and kept,
+    // are then the fewest.
+    let Some(widest) = (0..stages.len()).max_by_key(|&i| stages[i].distribution.len()) else {
         return [fixed; K];
     };
+    let last = stages[widest];
     let mut partial: Vec<(f64, f64)> = vec![(fixed, 1.0)];
-    for s in first {
+    for s in stages.iter().enumerate().filter(|(i, _)| *i != widest).map(|(_, s)| s) {
         let mut next = Vec::with_capacity(partial.len() * s.distribution.len());
         for &(x, p) in &partial {
             for d in &s.distribution {
