@@ -132,6 +132,21 @@ pub fn pct(x: f64) -> String {
     format!("{p:.d$}%")
 }
 
+/// What an edit changed, per run and per month (`before`: the month before it), in words:
+/// "Last edit: ▲ $0.0210 a run, $630.00 a month (+10%)", "Last edit: no change in cost".
+pub fn edit_change(run: f64, month: f64, before: f64) -> String {
+    if run == 0.0 && month == 0.0 {
+        return "Last edit: no change in cost".into();
+    }
+    let up = month > 0.0 || (month == 0.0 && run > 0.0);
+    let rel = if before > 0.0 && month != 0.0 {
+        format!(" ({}{})", if month > 0.0 { "+" } else { "" }, pct(month / before))
+    } else {
+        String::new()
+    };
+    format!("Last edit: {} {} a run, {} a month{rel}", if up { "▲" } else { "▼" }, usd(run.abs()), usd(month.abs()))
+}
+
 /// A multiple: `times(8.335) == "8.3×"`.
 pub fn times(x: f64) -> String {
     if !x.is_finite() {
@@ -233,5 +248,18 @@ mod tests {
         assert_eq!(per_mtok(0.075), "$0.075");
         assert_eq!(per_mtok(22.5), "$22.50");
         assert_eq!(per_mtok(3.0), "$3");
+    }
+
+    #[test]
+    fn what_an_edit_changed() {
+        assert_eq!(edit_change(0.0, 0.0, 10.0), "Last edit: no change in cost");
+        assert_eq!(
+            edit_change(0.021, 630.0, 6300.0),
+            format!("Last edit: ▲ {} a run, $630.00 a month (+10%)", usd(0.021))
+        );
+        assert_eq!(edit_change(-0.5, -15.0, 60.0), format!("Last edit: ▼ {} a run, $15.00 a month (-25%)", usd(0.5)));
+        // No traffic: no month to compare with, the run still says which way.
+        assert_eq!(edit_change(0.1, 0.0, 0.0), format!("Last edit: ▲ {} a run, $0 a month", usd(0.1)));
+        assert_eq!(edit_change(0.1, 3.0, 0.0), format!("Last edit: ▲ {} a run, $3.00 a month", usd(0.1)));
     }
 }

@@ -5,12 +5,14 @@
 //! - `fields`: inputs bound to a JSON path, with labels, hints and inline messages
 //! - `editor`: the scenario editor
 //! - `headline`, `stages`, `charts`, `levers`: the results
+//! - `costline`: the cost and the last edit's change, in view while editing
 //! - `compare`, `prices`: the scenario on other models, the prices behind it and their changes
 //! - `usage`: a real log priced, and the scenario fitted to it
 
 pub mod browser;
 pub mod charts;
 pub mod compare;
+pub mod costline;
 pub mod editor;
 pub mod embed;
 pub mod fields;
@@ -78,6 +80,7 @@ pub fn App() -> impl IntoView {
             </div>
             <div class="col-editor">
                 <editor::Editor />
+                <costline::CostLine />
             </div>
         </main>
         <footer class="footer muted">
