@@ -72,12 +72,13 @@ pub fn ranges_csv(s: &Scenario, e: &Evaluation) -> String {
 }
 
 pub fn levers_csv(levers: &[Lever]) -> String {
-    let mut out =
-        String::from("lever,label,note,cost_per_run_usd,monthly_usd,monthly_savings_usd,savings_share,current,best\n");
+    let mut out = String::from(
+        "lever,label,note,cost_per_run_usd,monthly_usd,monthly_savings_usd,savings_share,current,best,changes_product,tradeoff\n",
+    );
     for l in levers {
         let _ = writeln!(
             out,
-            "{},{},{},{},{},{},{},{},{}",
+            "{},{},{},{},{},{},{},{},{},{},{}",
             l.id,
             field(&l.label),
             field(&l.note),
@@ -86,7 +87,9 @@ pub fn levers_csv(levers: &[Lever]) -> String {
             l.monthly_savings_usd,
             l.savings_share,
             l.current,
-            l.best
+            l.best,
+            l.changes_product,
+            field(&l.tradeoff)
         );
     }
     out
@@ -154,7 +157,7 @@ pub fn markdown(s: &Scenario, e: &Evaluation, levers: &[Lever], catalog_version:
         );
     }
     if !levers.is_empty() {
-        let _ = writeln!(out, "\n| Lever | Per month | Saves |\n|---|---:|---:|");
+        let _ = writeln!(out, "\n| Lever | Per month | Saves | Besides money |\n|---|---:|---:|---|");
         for l in levers.iter().filter(|l| !l.current) {
             let saves = if l.monthly_savings_usd >= 0.0 {
                 format!("{} ({})", usd(l.monthly_savings_usd), pct(l.savings_share))
@@ -162,7 +165,8 @@ pub fn markdown(s: &Scenario, e: &Evaluation, levers: &[Lever], catalog_version:
                 format!("costs {} more", usd(-l.monthly_savings_usd))
             };
             let best = if l.best { " **(best)**" } else { "" };
-            let _ = writeln!(out, "| {}{best} | {} | {saves} |", md(&l.label), usd(l.monthly_usd));
+            let _ =
+                writeln!(out, "| {}{best} | {} | {saves} | {} |", md(&l.label), usd(l.monthly_usd), md(&l.tradeoff));
         }
     }
     for w in &e.warnings {

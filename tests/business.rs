@@ -337,7 +337,59 @@ fn levers_change_one_setting_at_a_time() {
         assert!(cheap.label.contains("cheapest"));
     }
     let best = l.iter().find(|l| l.best).unwrap();
+    assert!(l.iter().filter(|x| !x.changes_product).all(|x| x.monthly_savings_usd <= best.monthly_savings_usd));
+}
+
+/// Issue 15: a lever says what it costs besides money, and one that changes what the product is
+/// (the Batch API, whose results take up to 24 hours, for a stage someone waits for) is never
+/// marked best, however much it saves.
+#[test]
+fn a_batch_lever_on_an_interactive_stage_is_never_best() {
+    use loopcost::engine::levers;
+    let c = Catalog::builtin();
+    // One interactive loop on "m" ($3 / $15, batch at half price): batch saves half, more than
+    // any other lever here (the model levers are priced by this test as m's prices).
+    let mut text = loopcost::presets::preset("research-agent").unwrap().to_value();
+    let mut m = model("m", 1024);
+    m["batch_multiplier"] = json!(0.5);
+    text["prices"] = json!([m]);
+    text["stages"][0]["mix"] = json!([{"model": "m", "share": 1}]);
+    text["stages"][0]["cache"]["mode"] = json!("none");
+    let interactive = parse(&text.to_string(), c).unwrap();
+    let l = levers(&interactive, c);
+    let batch = l.iter().find(|l| l.id == "batch_100").unwrap();
+    close(batch.savings_share, 0.5);
+    assert!(batch.changes_product && !batch.best, "{batch:#?}");
+    let name = &interactive.stages[0].name;
+    assert!(
+        batch.tradeoff.starts_with(&format!("Changes the product: stage '{name}' is interactive")),
+        "{}",
+        batch.tradeoff
+    );
+    assert!(l.iter().all(|l| !l.tradeoff.is_empty()), "every lever says what it trades");
+    if let Some(best) = l.iter().find(|l| l.best) {
+        assert!(!best.changes_product && best.id != "batch_100");
+    }
+
+    // The same stage marked background: batch is an ordinary lever again, and the best one
+    // unless a model lever saves more.
+    text["stages"][0]["latency"] = json!("background");
+    let background = parse(&text.to_string(), c).unwrap();
+    assert_eq!(background.stages[0].latency, loopcost::scenario::Latency::Background);
+    assert_eq!(background.to_value()["stages"][0]["latency"], "background", "kept in files and links");
+    let l = levers(&background, c);
+    let batch = l.iter().find(|l| l.id == "batch_100").unwrap();
+    assert!(!batch.changes_product);
+    assert!(batch.tradeoff.starts_with("Results come within 24 hours"), "{}", batch.tradeoff);
+    let best = l.iter().find(|l| l.best).unwrap();
     assert!(l.iter().all(|x| x.monthly_savings_usd <= best.monthly_savings_usd));
+
+    // Interactive is the default and is not written; anything else is refused, saying what is
+    // accepted.
+    assert!(interactive.to_value()["stages"][0].get("latency").is_none());
+    text["stages"][0]["latency"] = json!("soon");
+    let issues = parse(&text.to_string(), c).unwrap_err();
+    assert!(issues.iter().any(|i| i.path == "stages.0.latency" && i.message.contains("interactive")), "{issues:?}");
 }
 
 /// A lever that needs something a model lacks is adapted, and says so: no 1-hour cache on a

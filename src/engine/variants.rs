@@ -4,7 +4,7 @@
 
 use super::evaluate_now as evaluate;
 use crate::catalog::{Catalog, Model, ServiceTier, Status};
-use crate::scenario::{CacheMode, MixEntry, Scenario, Ttl};
+use crate::scenario::{CacheMode, Latency, MixEntry, Scenario, StageKind, Ttl};
 use serde::Serialize;
 
 /// One lever: the scenario with a single setting changed everywhere it applies.
@@ -25,9 +25,16 @@ pub struct Lever {
     pub monthly_savings_usd: f64,
     /// `monthly_savings_usd / monthly_usd of the scenario`; 0 when the scenario costs nothing.
     pub savings_share: f64,
+    /// What the lever costs besides money (latency, the model's quality, cache survival): every
+    /// lever says, even when it is "nothing but the price".
+    pub tradeoff: String,
+    /// The lever changes what the product is (the Batch API for a stage someone waits for): it
+    /// is shown with its savings, but never marked best.
+    pub changes_product: bool,
     /// The scenario already has this setting everywhere.
     pub current: bool,
-    /// The lever that saves the most (there is at most one, and only when it saves anything).
+    /// The lever that saves the most among those that keep the product what it is (there is at
+    /// most one, and only when it saves anything).
     pub best: bool,
 }
 
@@ -68,32 +75,136 @@ pub fn on_model(s: &Scenario, catalog: &Catalog, model: &Model) -> (Scenario, Ve
     (v, notes)
 }
 
-/// A lever before it is evaluated: id, group, label, the changed scenario, whether the
-/// scenario already has it, and what else had to change.
-type Candidate = (String, &'static str, String, Scenario, bool, Vec<String>);
+/// A lever before it is evaluated.
+struct Candidate {
+    id: String,
+    group: &'static str,
+    label: String,
+    scenario: Scenario,
+    /// The scenario already has it.
+    current: bool,
+    /// What else had to change.
+    notes: Vec<String>,
+    tradeoff: String,
+    changes_product: bool,
+}
+
+impl Candidate {
+    fn new(
+        id: impl Into<String>,
+        group: &'static str,
+        label: impl Into<String>,
+        scenario: Scenario,
+        current: bool,
+    ) -> Self {
+        Candidate {
+            id: id.into(),
+            group,
+            label: label.into(),
+            scenario,
+            current,
+            notes: Vec::new(),
+            tradeoff: String::new(),
+            changes_product: false,
+        }
+    }
+
+    fn tradeoff(mut self, t: impl Into<String>) -> Self {
+        self.tradeoff = t.into();
+        self
+    }
+}
+
+/// What moving to `m` trades besides money, by where it sits in its provider's family.
+fn model_tradeoff(catalog: &Catalog, m: &Model, size: Option<&str>) -> String {
+    let provider =
+        catalog.providers.iter().find(|p| p.id == m.provider).map_or(m.provider.as_str(), |p| p.name.as_str());
+    match size {
+        Some("small") => format!(
+            "{provider}'s smallest model: faster, but it may need more turns or fail tasks a larger model finishes; check it on your own tasks."
+        ),
+        Some("large") => format!("{provider}'s largest model: often fewer turns and better answers, usually slower."),
+        _ => format!(
+            "Another model ({provider}): answers, speed and the turns it needs differ; check it on your own tasks."
+        ),
+    }
+}
 
 /// Every lever of `s`, the best marked. An invalid scenario has none.
 pub fn levers(s: &Scenario, catalog: &Catalog) -> Vec<Lever> {
     let Ok(base) = evaluate(s, catalog) else { return Vec::new() };
     let all_stages = |p: &dyn Fn(&crate::scenario::Stage) -> bool| s.stages.iter().all(p);
     let mut out: Vec<Candidate> = Vec::new();
-    for (id, mode, label) in [
-        ("cache_none", CacheMode::None, "No caching"),
-        ("cache_system", CacheMode::System, "Cache the system prompt"),
-        ("cache_conversation", CacheMode::Conversation, "Cache the conversation"),
+    for (id, mode, label, tradeoff) in [
+        (
+            "cache_none",
+            CacheMode::None,
+            "No caching",
+            "Nothing but the price: every request pays the full input price.",
+        ),
+        (
+            "cache_system",
+            CacheMode::System,
+            "Cache the system prompt",
+            "Nothing but the price: the same requests and answers (cache hits also answer sooner).",
+        ),
+        (
+            "cache_conversation",
+            CacheMode::Conversation,
+            "Cache the conversation",
+            "Nothing but the price: the same requests and answers (cache hits also answer sooner).",
+        ),
     ] {
         let v = variant(s, |v| v.stages.iter_mut().for_each(|st| st.cache.mode = mode));
-        out.push((id.into(), "cache", label.to_string(), v, all_stages(&|st| st.cache.mode == mode), vec![]));
+        out.push(Candidate::new(id, "cache", label, v, all_stages(&|st| st.cache.mode == mode)).tradeoff(tradeoff));
     }
-    for (id, ttl, label) in
-        [("ttl_5m", Ttl::FiveMinutes, "Cache TTL 5 minutes"), ("ttl_1h", Ttl::OneHour, "Cache TTL 1 hour")]
-    {
+    for (id, ttl, label, tradeoff) in [
+        (
+            "ttl_5m",
+            Ttl::FiveMinutes,
+            "Cache TTL 5 minutes",
+            "Cheaper cache writes, but a cache left unused for more than 5 minutes is written again.",
+        ),
+        (
+            "ttl_1h",
+            Ttl::OneHour,
+            "Cache TTL 1 hour",
+            "Each cache write costs more; it pays where turns or runs are more than 5 minutes apart.",
+        ),
+    ] {
         let v = variant(s, |v| v.stages.iter_mut().for_each(|st| st.cache.ttl = ttl));
-        out.push((id.into(), "ttl", label.to_string(), v, all_stages(&|st| st.cache.ttl == ttl), vec![]));
+        out.push(Candidate::new(id, "ttl", label, v, all_stages(&|st| st.cache.ttl == ttl)).tradeoff(tradeoff));
     }
+    // Who waits: the Batch API answers within 24 hours, so a stage someone waits for changes
+    // nature on it.
+    let waited: Vec<&str> =
+        s.stages.iter().filter(|st| st.latency == Latency::Interactive).map(|st| st.name.as_str()).collect();
     for (id, share, label) in [("batch_0", 0.0, "No Batch API"), ("batch_100", 1.0, "Every run on the Batch API")] {
         let v = variant(s, |v| v.traffic.batch_share = share);
-        out.push((id.into(), "batch", label.to_string(), v, s.traffic.batch_share == share, vec![]));
+        let mut c = Candidate::new(id, "batch", label, v, s.traffic.batch_share == share);
+        if share == 0.0 {
+            c = c.tradeoff("Answers in seconds instead of within 24 hours.");
+        } else {
+            let cached = s.stages.iter().any(|st| st.cache.mode != CacheMode::None && st.kind == StageKind::Loop);
+            let cache_note = if cached {
+                " A loop's turns wait for one another: these figures keep its cache hits, which holds only while each batch returns within the cache's lifetime."
+            } else {
+                ""
+            };
+            c.changes_product = !waited.is_empty() && share > s.traffic.batch_share;
+            let changes = c.changes_product;
+            c = c.tradeoff(if changes {
+                format!(
+                    "Changes the product: {} {} interactive (someone waits for {}), and batched requests take up to 24 hours.{cache_note} Mark the stages nobody waits for as background to compare it fairly.",
+                    quote_list(&waited),
+                    if waited.len() == 1 { "is" } else { "are" },
+                    if waited.len() == 1 { "it" } else { "them" },
+                )
+            } else {
+                format!("Results come within 24 hours, not seconds.{cache_note}")
+            });
+        }
+        out.push(c);
     }
     // The sizes of the families of the providers the scenario uses.
     let mut providers: Vec<&str> = Vec::new();
@@ -113,14 +224,16 @@ pub fn levers(s: &Scenario, catalog: &Catalog) -> Vec<Lever> {
             let Some(m) = catalog.family(p, size).and_then(|m| s.model(catalog, &m.id)) else { continue };
             let (v, notes) = on_model(s, catalog, m);
             swapped.push(&m.id);
-            out.push((
+            let mut c = Candidate::new(
                 format!("model_{p}_{size}"),
                 "model",
                 format!("All stages on {}", m.label()),
                 v,
                 on_only(&m.id),
-                notes,
-            ));
+            )
+            .tradeoff(model_tradeoff(catalog, m, Some(size)));
+            c.notes = notes;
+            out.push(c);
         }
     }
     // The cheapest of the models comparisons offer, across providers.
@@ -132,31 +245,35 @@ pub fn levers(s: &Scenario, catalog: &Catalog) -> Vec<Lever> {
         && let Some(m) = s.model(catalog, &c.model)
     {
         let (v, notes) = on_model(s, catalog, m);
-        out.push((
-            "model_cheapest".into(),
+        let mut c = Candidate::new(
+            "model_cheapest",
             "model",
             format!("All stages on {} (the cheapest of {} models compared)", m.label(), featured(catalog).len()),
             v,
             on_only(&m.id),
-            notes,
-        ));
+        )
+        .tradeoff(model_tradeoff(catalog, m, None));
+        c.notes = notes;
+        out.push(c);
     }
 
     let mut levers: Vec<Lever> = out
         .into_iter()
-        .filter_map(|(id, group, label, v, current, notes)| {
-            let e = evaluate(&v, catalog).ok()?;
+        .filter_map(|c| {
+            let e = evaluate(&c.scenario, catalog).ok()?;
             let savings = base.monthly_usd - e.monthly_usd;
             Some(Lever {
-                id,
-                group,
-                label,
-                note: notes.join("; "),
+                id: c.id,
+                group: c.group,
+                label: c.label,
+                note: c.notes.join("; "),
                 cost_per_run: e.run.cost_usd,
                 monthly_usd: e.monthly_usd,
                 monthly_savings_usd: savings,
                 savings_share: if base.monthly_usd > 0.0 { savings / base.monthly_usd } else { 0.0 },
-                current,
+                tradeoff: c.tradeoff,
+                changes_product: c.changes_product,
+                current: c.current,
                 best: false,
             })
         })
@@ -165,12 +282,22 @@ pub fn levers(s: &Scenario, catalog: &Catalog) -> Vec<Lever> {
     let key = |l: &Lever| (l.monthly_savings_usd, base.run.cost_usd - l.cost_per_run);
     if let Some(best) = levers
         .iter_mut()
-        .filter(|l| !l.current && key(l).1 > 1e-12 * base.run.cost_usd.max(1e-300))
+        .filter(|l| !l.current && !l.changes_product && key(l).1 > 1e-12 * base.run.cost_usd.max(1e-300))
         .max_by(|a, b| key(a).partial_cmp(&key(b)).unwrap_or(std::cmp::Ordering::Equal))
     {
         best.best = true;
     }
     levers
+}
+
+/// "'a'", "'a' and 'b'", "'a', 'b' and 'c'": stage names in a sentence.
+fn quote_list(names: &[&str]) -> String {
+    let q: Vec<String> = names.iter().map(|n| format!("stage '{n}'")).collect();
+    match q.len() {
+        0 => String::new(),
+        1 => q[0].clone(),
+        n => format!("{} and {}", q[..n - 1].join(", "), q[n - 1]),
+    }
 }
 
 /// The models a comparison offers first: the catalog's featured models that are current.

@@ -172,6 +172,29 @@ impl StageKind {
     }
 }
 
+/// Whether someone waits for a stage's answers (a loopcost field beside the spec's): an
+/// interactive stage cannot move to the Batch API, whose results come within 24 hours, without
+/// changing what the product is. Stages are interactive unless the scenario says otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Latency {
+    /// A person (or a caller) waits for the answer.
+    #[default]
+    Interactive,
+    /// Nobody waits: a queue, a nightly job; hours are fine.
+    Background,
+}
+
+impl Latency {
+    pub const ALL: [Latency; 2] = [Latency::Interactive, Latency::Background];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Latency::Interactive => "interactive",
+            Latency::Background => "background",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct MixEntry {
     pub model: String,
@@ -219,6 +242,8 @@ pub struct Stage {
     /// The service tier of the stage's non-batch requests (spec 9.3).
     pub service_tier: ServiceTier,
     pub retry_rate: f64,
+    /// Whether someone waits for the stage (written to files only when `background`).
+    pub latency: Latency,
 }
 
 impl Default for Stage {
@@ -247,6 +272,7 @@ impl Stage {
             cache: Cache::default(),
             service_tier: ServiceTier::Standard,
             retry_rate: 0.0,
+            latency: Latency::Interactive,
         }
     }
 
@@ -313,6 +339,9 @@ impl Stage {
         );
         m.insert("service_tier".into(), json!(self.service_tier.as_str()));
         m.insert("retry_rate".into(), json!(self.retry_rate));
+        if self.latency != Latency::Interactive {
+            m.insert("latency".into(), json!(self.latency.as_str()));
+        }
         Value::Object(m)
     }
 

@@ -73,6 +73,7 @@ const STAGE_FIELDS: &[&str] = &[
     "cache",
     "service_tier",
     "retry_rate",
+    "latency",
 ];
 const MIX_FIELDS: &[&str] = &["model", "share"];
 const TURN_FIELDS: &[&str] = &["output_tokens", "tool_result_tokens"];
@@ -540,6 +541,8 @@ impl Reader {
         let tiers = ServiceTier::ALL.map(|t| (t.as_str(), t));
         st.service_tier = self.choice(path, map, "service_tier", &tiers, st.service_tier);
         st.retry_rate = self.number(path, map, "retry_rate", 0.0);
+        let latencies = Latency::ALL.map(|l| (l.as_str(), l));
+        st.latency = self.choice(path, map, "latency", &latencies, st.latency);
         Some(st)
     }
 

@@ -270,6 +270,9 @@ fn StageCard(i: usize) -> impl IntoView {
                 <SelectField path=p("kind") label="Kind"
                     options=vec![("loop", "Agent loop"), ("fanout", "Fan-out calls")]
                     hint="A loop re-sends its whole history every turn; a fan-out makes independent calls that share only the prefix." />
+                <SelectField path=p("latency") label="Who waits for it"
+                    options=vec![("interactive", "Someone waits (interactive)"), ("background", "Nobody waits (background)")]
+                    hint="Interactive stages are not moved to the Batch API (results within 24 hours) by the levers." />
             </div>
 
             <fieldset class="group">

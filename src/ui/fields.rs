@@ -256,7 +256,9 @@ pub fn SelectField(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = field_id(&path);
-    let value = state.watch(&path, |v| v.and_then(Value::as_str).map(str::to_string).unwrap_or_default());
+    // Absent, the field shows its default: the first option.
+    let first = options.first().map_or("", |o| o.0);
+    let value = state.watch(&path, move |v| v.and_then(Value::as_str).unwrap_or(first).to_string());
     let p = path.clone();
     view! {
         <div class="field">

@@ -15,17 +15,32 @@ pub fn Levers() -> impl IntoView {
             .levers
             .with(|l| l.iter().find(|l| l.best).map(|l| (l.label.clone(), l.monthly_savings_usd, l.savings_share)))
     });
+    // A lever that would save more but changes what the product is: named beside the best.
+    let bigger = memo(move || {
+        state.levers.with(|l| {
+            let best = l.iter().find(|l| l.best).map_or(0.0, |b| b.monthly_savings_usd);
+            l.iter()
+                .filter(|l| l.changes_product && !l.current && l.monthly_savings_usd > best)
+                .max_by(|a, b| a.monthly_savings_usd.total_cmp(&b.monthly_savings_usd))
+                .map(|l| (l.label.clone(), l.monthly_savings_usd))
+        })
+    });
     view! {
         <section class="card levers" aria-labelledby="levers-title">
             <h2 id="levers-title">"What to change"</h2>
             <p class="muted">
-                "The scenario against itself, one lever changed at a time (for every stage)."
+                "The scenario against itself, one lever changed at a time (for every stage), with what each costs besides money. A lever that changes what the product is can save the most and still not be the best."
                 {move || varies.get().then_some(" Turns vary: the costs compared are averages.")}
             </p>
             {move || best.get().map(|(label, usd_saved, share)| view! {
                 <p class="best-callout">
                     <strong>"Best lever: "</strong>{label}" saves "
                     <strong class="num">{usd(usd_saved)}</strong>" a month ("{pct(share)}")."
+                </p>
+            })}
+            {move || bigger.get().map(|(label, saved)| view! {
+                <p class="muted" data-status="changes-product">
+                    {format!("{label} would save {} a month, but changes the product: see its row.", usd(saved))}
                 </p>
             })}
             <div class="table-scroll" tabindex="0" role="region" aria-label="Levers">
@@ -69,18 +84,31 @@ fn LeverRow(k: usize) -> impl IntoView {
             data-lever=move || l.with(|l| l.as_ref().map(|l| l.id.clone()).unwrap_or_default())>
             <th scope="row">
                 {move || l.with(|l| l.as_ref().map(|l| l.label.clone()).unwrap_or_default())}
-                {move || l.with(|l| l.as_ref().map(|l| l.note.clone()).filter(|n| !n.is_empty()))
-                    .map(|n| view! { <small class="lever-note">{n}</small> })}
-                {move || l.with(|l| l.as_ref().map(|l| (l.current, l.best))).map(|(current, best)| view! {
+                {move || l.with(|l| l.as_ref().map(|l| (l.current, l.best, l.changes_product))).map(|(current, best, changes)| view! {
                     {current.then(|| view! { <span class="badge">"current"</span> })}
                     {best.then(|| view! { <span class="badge best">"best"</span> })}
+                    {changes.then(|| view! { <span class="badge changes">"changes the product"</span> })}
                 })}
+                {move || l.with(|l| l.as_ref().map(|l| l.note.clone()).filter(|n| !n.is_empty()))
+                    .map(|n| view! { <small class="lever-note">{n}</small> })}
+                <small class="lever-tradeoff" data-tradeoff="">{move || l.with(|l| l.as_ref().map(|l| l.tradeoff.clone()).unwrap_or_default())}</small>
             </th>
             <td class="num">{move || l.with(|l| l.as_ref().map(|l| num(l.cost_per_run)).unwrap_or_default())}</td>
             <td class="num">{move || l.with(|l| l.as_ref().map(|l| num(l.monthly_usd)).unwrap_or_default())}</td>
             <td class="num">{move || l.with(|l| l.as_ref().map(|l| signed(l.monthly_savings_usd)).unwrap_or_default())}</td>
-            <td class="num">{move || l.with(|l| l.as_ref().map(|l| if l.savings_share.abs() < 5e-13 { "—".to_string() } else { pct(l.savings_share) }).unwrap_or_default())}</td>
+            <td class="num">{move || l.with(|l| l.as_ref().map(|l| signed_pct(l.savings_share)).unwrap_or_default())}</td>
         </tr>
+    }
+}
+
+/// A share saved, with the same minus sign as the amounts beside it.
+fn signed_pct(x: f64) -> String {
+    if x.abs() < 5e-13 {
+        "—".to_string()
+    } else if x < 0.0 {
+        format!("−{}", pct(-x))
+    } else {
+        pct(x)
     }
 }
 

@@ -345,6 +345,13 @@ pub fn ShareBar() -> impl IntoView {
 pub fn import(state: AppState, text: &str, file_name: &str) {
     match crate::json::parse(text) {
         Ok(v @ Value::Object(_)) => {
+            // A file that parses opens in its full form: every field the file left out shows
+            // the default the results use. One that does not opens as written, its problems
+            // marked at their fields.
+            let v = match crate::scenario::parse_value(&v, Catalog::builtin()) {
+                Ok(s) => super::state::to_draft(&s),
+                Err(_) => v,
+            };
             state.load_draft(v);
             state.notices.update(|n| n.retain(|x| !x.alert));
         }

@@ -10,7 +10,7 @@
 
 use super::{Known, Log, Mode, Record, Report};
 use crate::catalog::Catalog;
-use crate::scenario::{Cache, CacheMode, MixEntry, Scenario, ServiceTier, Stage, StageKind, Traffic, Ttl};
+use crate::scenario::{Cache, CacheMode, Latency, MixEntry, Scenario, ServiceTier, Stage, StageKind, Traffic, Ttl};
 use serde::Serialize;
 
 /// A fitted scenario and how close it comes.
@@ -243,6 +243,7 @@ fn fit_stage(name: &str, threads: &[Thread], models: &Known, notes: &mut Vec<Str
         cache: Cache { mode, ttl, seconds_per_turn: seconds_per_turn.min(86_400.0), shared_prefix: true },
         service_tier: if fast { ServiceTier::Fast } else { ServiceTier::Standard },
         retry_rate: 0.0,
+        latency: Latency::Interactive,
     };
     Some(Fitted { stage, warm })
 }
@@ -335,6 +336,7 @@ fn totals_stages(
                 cache: Cache { mode: CacheMode::None, ..Cache::default() },
                 service_tier: ServiceTier::Standard,
                 retry_rate: 0.0,
+                latency: Latency::Interactive,
             }
         })
         .collect()
@@ -422,6 +424,12 @@ pub fn fit(log: &Log, report: &Report, catalog: &Catalog) -> Option<Fit> {
         },
         ..Scenario::default()
     };
+    // Runs the log sent through the Batch API: nobody waited for those stages.
+    if batched > 0.5 {
+        for st in &mut scenario.stages {
+            st.latency = Latency::Background;
+        }
+    }
     // The prefix is warm at a run's start as often as runs (of this scenario, or anything else
     // sharing the prefix) come: where the log found it warm more often than its own rate of
     // runs explains, the rate is raised to match, and the note says so.

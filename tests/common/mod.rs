@@ -3,7 +3,7 @@
 
 use loopcost::catalog::Catalog;
 use loopcost::scenario::{
-    Budget, Cache, CacheMode, MixEntry, Router, Scenario, ServiceTier, Stage, StageKind, Traffic, Ttl, Turn,
+    Budget, Cache, CacheMode, Latency, MixEntry, Router, Scenario, ServiceTier, Stage, StageKind, Traffic, Ttl, Turn,
 };
 use proptest::prelude::*;
 
@@ -54,6 +54,7 @@ prop_compose! {
         history_limit_tokens in prop::option::of(0u64..200_000),
         cache in cache(),
         retry_rate in prop_oneof![Just(0.0), 0.0f64..0.9],
+        latency in prop_oneof![Just(Latency::Interactive), Just(Latency::Background)],
     ) -> Stage {
         let turns = trace.then(|| trace_seed[..iterations as usize]
             .iter()
@@ -62,7 +63,7 @@ prop_compose! {
         Stage {
             name: "stage".into(), kind, mix, iterations, varies: None, system_tokens, user_tokens, output_tokens,
             final_output_tokens, tool_result_tokens, tool_result_growth, turns, history_limit_tokens, cache, retry_rate,
-            service_tier: ServiceTier::Standard,
+            service_tier: ServiceTier::Standard, latency,
         }
     }
 }

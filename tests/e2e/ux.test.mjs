@@ -1,9 +1,14 @@
 // The page as a user meets it (issue 15): the cost stays in view while editing, at a phone's
 // width and a laptop's, in light and dark; each edit says what it changed; the figures are
-// announced to a screen reader once the typing stops.
+// announced to a screen reader once the typing stops; a lever says what it costs besides money
+// and the Batch API is never "best" for a stage someone waits for; an imported file shows the
+// defaults it left out.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, metric, DIST } from './harness.mjs';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { serve, launch, newPage, metric, pageScenario, cli, DIST } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(DIST); browser = await launch(); });
@@ -84,5 +89,72 @@ test('a polite live region announces the cost once the typing stops', async () =
   const run = await page.locator('[data-metric="cost_per_run"]').textContent();
   const month = await page.locator('[data-metric="monthly_usd"]').textContent();
   assert.equal(await live.textContent(), `${run} per run, ${month} per month`);
+  await page.context().close();
+});
+
+test('a 25-turn interactive agent: the Batch API is never the best lever, and says why', async () => {
+  const page = await open();
+  await page.locator('[data-field="stages.0.iterations"]').fill('25');
+  await page.waitForTimeout(300);
+  const batch = page.locator('tr[data-lever="batch_100"]');
+  const saves = async (row) => Number((await row.locator('td').nth(2).textContent()).replace(/,/g, '').replace('−', '-'));
+  assert.ok((await saves(batch)) > 0, 'batch saves money here');
+  assert.equal(await batch.locator('.badge.best').count(), 0, 'not best');
+  assert.equal(await batch.locator('.badge.changes').textContent(), 'changes the product');
+  assert.match(await batch.locator('.lever-tradeoff').textContent(), /^Changes the product: stage '.+' is interactive \(someone waits for it\), and batched requests take up to 24 hours\./);
+  assert.doesNotMatch(await page.locator('.best-callout').textContent(), /Batch/);
+  // Where it would save more than the best lever, the callout says so beside it.
+  const best = await saves(page.locator('tr[data-lever].best'));
+  assert.equal(await page.locator('[data-status="changes-product"]').count(), (await saves(batch)) > best ? 1 : 0);
+  // Every lever says what it costs besides money.
+  for (const t of await page.locator('tr[data-lever] .lever-tradeoff').allTextContents()) assert.ok(t.length > 20, t);
+  // Nobody waits for it: batch is an ordinary lever again, and the scenario says so.
+  await page.locator('[data-field="stages.0.latency"]').selectOption('background');
+  await page.waitForTimeout(300);
+  assert.equal(await batch.locator('.badge.changes').count(), 0);
+  assert.match(await batch.locator('.lever-tradeoff').textContent(), /^Results come within 24 hours, not seconds\./);
+  assert.equal((await pageScenario(page)).stages[0].latency, 'background');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('the Batch API saving the most on an interactive stage: another lever is best, and the page says why', async () => {
+  // A model of the user's own at a hundredth of a cent per thousand tokens with batch at half
+  // price: no model is cheaper, so the Batch API would save the most.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loopcost-'));
+  const file = path.join(dir, 'cheap.json');
+  fs.writeFileSync(file, JSON.stringify({
+    name: 'interactive on a cheap model',
+    prices: [{ id: 'm', provider: 'acme', name: 'M', input: 0.01, output: 0.02, cache_write_5m: 0.0125, cache_write_1h: 0.02, cache_read: 0.001, batch_multiplier: 0.5 }],
+    stages: [{ name: 'coder', mix: [{ model: 'm', share: 1 }], iterations: 25, system_tokens: 3000, user_tokens: 200, output_tokens: 300, tool_result_tokens: 1000, cache: { mode: 'conversation' } }],
+    traffic: { runs_per_day: 1000 },
+  }));
+  const url = cli('link', file, '--base', server.url + '/').trim();
+  const page = await newPage(browser);
+  await page.goto(url);
+  await metric(page, 'cost_per_run');
+  await page.waitForTimeout(300);
+  const batch = page.locator('tr[data-lever="batch_100"]');
+  assert.equal(await batch.locator('.badge.best').count(), 0);
+  assert.match(await page.locator('[data-status="changes-product"]').textContent(), /^Every run on the Batch API would save \$[\d,.]+ a month, but changes the product: see its row\.$/);
+  assert.doesNotMatch((await page.locator('.best-callout').count()) ? await page.locator('.best-callout').textContent() : '', /Batch/);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a minimal imported file shows the defaults the results use', async () => {
+  const page = await open();
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'loopcost-')), 'minimal.json');
+  fs.writeFileSync(file, JSON.stringify({ stages: [{ mix: [{ model: 'claude-haiku-4-5' }] }] }));
+  await page.locator('[data-control="library"] > summary').click();
+  await page.locator('[data-control="import"]').setInputFiles(file);
+  await page.waitForTimeout(300);
+  assert.notEqual(await page.locator('[data-field="stages.0.name"]').inputValue(), '');
+  assert.equal(await page.locator('[data-field="stages.0.kind"]').inputValue(), 'loop');
+  assert.equal(await page.locator('[data-field="stages.0.latency"]').inputValue(), 'interactive');
+  assert.equal(await page.locator('[data-field="stages.0.iterations"]').inputValue(), '1');
+  assert.equal(await page.locator('[data-field="stages.0.mix.0.share"]').inputValue(), '100');
+  assert.equal(await page.locator('[data-field="traffic.days_per_month"]').inputValue(), '30');
+  assert.deepEqual(page.errors, []);
   await page.context().close();
 });
