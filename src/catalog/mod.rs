@@ -549,6 +549,44 @@ impl Catalog {
         self.provider(&model.provider).is_none_or(|p| p.ttl_1h)
     }
 
+    /// A provider's cache prices as multiples of the input price (5-minute write, 1-hour write,
+    /// read): for each, the multiple most of its current models are charged on the catalog's
+    /// date (a tie goes to the smaller multiple); what a model of one's own from that provider
+    /// would be charged. `None` for a class none of them has a published price for; `None`
+    /// altogether for a provider with no current model.
+    pub fn cache_multipliers(&self, provider: &str) -> Option<[Option<f64>; 3]> {
+        let sets: Vec<(&Model, &PriceSet)> = self
+            .models
+            .iter()
+            .filter(|m| m.provider == provider && m.status == Status::Current)
+            .map(|m| (m, &m.period(self.date).standard))
+            .filter(|(_, s)| s.rates.input > 0.0)
+            .collect();
+        if sets.is_empty() {
+            return None;
+        }
+        let usual = |f: &dyn Fn(&Model, &PriceSet) -> Option<f64>| {
+            // Multiples to six decimals, counted.
+            let mut counts: Vec<(i64, usize)> = Vec::new();
+            for (m, s) in &sets {
+                if let Some(x) = f(m, s) {
+                    let key = (x / s.rates.input * 1e6).round() as i64;
+                    match counts.iter_mut().find(|c| c.0 == key) {
+                        Some(c) => c.1 += 1,
+                        None => counts.push((key, 1)),
+                    }
+                }
+            }
+            counts.sort_by_key(|c| (std::cmp::Reverse(c.1), c.0));
+            counts.first().map(|c| c.0 as f64 / 1e6)
+        };
+        Some([
+            usual(&|_, s| s.given.cache_write_5m.then_some(s.rates.cache_write_5m)),
+            usual(&|m, s| (s.given.cache_write_1h && self.offers_ttl_1h(m)).then_some(s.rates.cache_write_1h)),
+            usual(&|_, s| s.given.cache_read.then_some(s.rates.cache_read)),
+        ])
+    }
+
     /// The models of one size of a provider's family, e.g. `("anthropic", "small")`.
     pub fn family(&self, provider: &str, size: &str) -> Option<&Model> {
         let (_, sizes) = self.families.iter().find(|(p, _)| p == provider)?;

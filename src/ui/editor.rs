@@ -511,47 +511,126 @@ fn RouterCard() -> impl IntoView {
 #[component]
 fn CustomModels() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let catalog = Catalog::builtin();
     let n = memo(move || state.len("prices"));
+    // The catalog model a new one starts from: stage 1's model until another is chosen.
+    let chosen = RwSignal::new(None::<String>);
+    let first = state.watch("stages.0.mix.0.model", |v| v.and_then(Value::as_str).map(str::to_string));
+    let start = memo(move || {
+        chosen
+            .get()
+            .or_else(|| first.get())
+            .filter(|id| catalog.model(id).is_some())
+            .unwrap_or_else(|| catalog.default_model.clone())
+    });
     let add = move |_| {
-        let catalog = Catalog::builtin();
-        let k = state.len("prices") + 1;
-        // Start from the default model's standard prices today, written flat.
-        let mut v = json!({"id": format!("my-model-{k}"), "name": format!("My model {k}")});
-        if let Some(m) = catalog.model(&catalog.default_model) {
-            let set = &m.period(catalog.date).standard;
-            v["provider"] = json!(m.provider);
-            for (f, x) in set.rates.named() {
-                v[f] = json_number(x);
-            }
-            v["min_cacheable_tokens"] = json!(m.min_cacheable_tokens);
-            v["context_window"] = json!(m.context_window.unwrap_or(200_000));
+        if let Some(m) = catalog.model(&start.get_untracked()) {
+            let v = crate::draft::custom_model_from(m, catalog, state.len("prices") + 1);
+            state.edit_list("prices", |l| l.push(v));
         }
-        state.edit_list("prices", |l| l.push(v));
     };
+    let initial = start.get_untracked();
+    let groups = catalog
+        .providers
+        .iter()
+        .map(|p| {
+            let models = catalog
+                .models
+                .iter()
+                .filter(|m| m.provider == p.id && m.status != crate::catalog::Status::Retired)
+                .map(|m| view! { <option value=m.id.clone() selected=m.id == initial>{m.label().to_string()}</option> })
+                .collect_view();
+            view! { <optgroup label=p.name.clone()>{models}</optgroup> }
+        })
+        .collect_view();
     view! {
         <details class="card advanced" aria-label="Custom models">
             <summary><h3>"Custom models and prices"</h3><span class="muted">{move || match n.get() { 0 => "none".to_string(), k => format!("{k}") }}</span></summary>
-            <p class="hint">"Add a model the catalog lacks, or give an existing id to override its prices. Prices are USD per million tokens."</p>
-            {super::rows(move || n.get(), move |k| {
-                let p = move |f: &str| format!("prices.{k}.{f}");
-                view! {
-                    <fieldset class="group custom-model">
-                        <legend>{format!("Custom model {}", k + 1)}</legend>
-                        <div class="grid2">
-                            <TextField path=p("id") label="Id" hint="What stages and mixes refer to." />
-                            <TextField path=p("name") label="Display name" />
-                            {number_fields(&format!("prices.{k}"), RATES, Signal::stored(true), Signal::stored(false))}
-                            {number_fields(&format!("prices.{k}"), MODEL_LIMITS, Signal::stored(true), Signal::stored(false))}
-                        </div>
-                        <LongContextEditor k=k />
-                        <button type="button" class="link danger" on:click=move |_| state.edit_list("prices", |l| { if k < l.len() { l.remove(k); } })>
-                            "Remove this model"
-                        </button>
-                    </fieldset>
-                }
-            })}
-            <button type="button" class="secondary" on:click=add>"+ Add a custom model"</button>
+            <p class="hint">"Add a model the catalog lacks, or give an existing id to override its prices. Prices are USD per million tokens. A new model starts from a catalog model; its cache prices follow its input price at its provider's rates until you set them."</p>
+            {super::rows(move || n.get(), move |k| view! { <CustomModel k=k /> })}
+            <div class="custom-add">
+                <div class="field">
+                    <label for="custom-from"><span class="label-text">"Start from"</span></label>
+                    <select id="custom-from" data-control="custom-from" prop:value=move || start.get()
+                        on:change=move |ev| chosen.set(Some(event_target_value(&ev)))>
+                        {groups}
+                    </select>
+                </div>
+                <button type="button" class="secondary" data-action="add-custom" on:click=add>"+ Add a custom model"</button>
+            </div>
         </details>
+    }
+}
+
+/// Custom model `k`: its id, name and provider; its prices, the cache prices saying whether they
+/// follow the input price at the provider's rates or were set; its limits and long context.
+#[component]
+fn CustomModel(k: usize) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let catalog = Catalog::builtin();
+    let base = format!("prices.{k}");
+    let p = move |f: &str| format!("prices.{k}.{f}");
+    // Input and provider: the cache prices still derived follow them.
+    let follow = move |key: &'static str, v: Value| {
+        let path = format!("prices.{k}");
+        if let Some(mut m) = state.get(&path) {
+            crate::draft::set_custom_model(catalog, &mut m, key, v);
+            state.set(&path, m);
+        }
+    };
+    let mut providers: Vec<(&'static str, &'static str)> =
+        catalog.providers.iter().map(|p| (p.id.as_str(), p.name.as_str())).collect();
+    providers.push(("other", "Another provider"));
+    let provider_name = state.watch(&p("provider"), move |v| {
+        let id = v.and_then(Value::as_str).unwrap_or_default();
+        catalog.provider(id).map(|p| p.name.clone())
+    });
+    let cache_fields = RATES[2..]
+        .iter()
+        .map(|f| {
+            let key = f.key;
+            let hint = Signal::derive(move || {
+                let Some(m) = state.get(&format!("prices.{k}")) else { return String::new() };
+                let Some(name) = provider_name.get() else {
+                    return "Set by you (no rate known for this provider).".to_string();
+                };
+                match crate::draft::derived_cache_price(catalog, &m, key) {
+                    Some(d) if crate::draft::cache_price_is_derived(catalog, &m, key) => {
+                        format!(
+                            "Derived: {} at {name}'s rate; follows the input price until you type one.",
+                            crate::format::per_mtok(d)
+                        )
+                    }
+                    Some(d) => format!("Set by you; at {name}'s rate it would be {}.", crate::format::per_mtok(d)),
+                    None => format!("Set by you ({name} publishes no such price)."),
+                }
+            });
+            view! {
+                <NumberField path=p(key) label=f.label unit=f.unit num=f.num live_hint=hint />
+            }
+        })
+        .collect_view();
+    let input = RATES[0];
+    let output = RATES[1];
+    view! {
+        <fieldset class="group custom-model" data-custom=k.to_string()>
+            <legend>{format!("Custom model {}", k + 1)}</legend>
+            <div class="grid2">
+                <TextField path=p("name") label="Display name" />
+                <TextField path=p("id") label="Id" hint="What stages and mixes refer to." />
+                <SelectField path=p("provider") label="Provider" options=providers
+                    on_value=Callback::new(move |v: String| follow("provider", Value::String(v))) />
+                <NumberField path=p(input.key) label=input.label unit=input.unit num=input.num
+                    on_number=Callback::new(move |x: f64| follow("input", json_number(x))) />
+                <NumberField path=p(output.key) label=output.label unit=output.unit num=output.num />
+                {cache_fields}
+                {number_fields(&base, MODEL_LIMITS, Signal::stored(true), Signal::stored(false))}
+            </div>
+            <LongContextEditor k=k />
+            <button type="button" class="link danger" on:click=move |_| state.edit_list("prices", |l| { if k < l.len() { l.remove(k); } })>
+                "Remove this model"
+            </button>
+        </fieldset>
     }
 }
 

@@ -253,6 +253,9 @@ pub fn SelectField(
     /// A hint that follows the scenario, shown after `hint`.
     #[prop(optional)]
     live_hint: Option<Signal<String>>,
+    /// Called with the chosen value instead of writing it to `path`.
+    #[prop(optional)]
+    on_value: Option<Callback<String>>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = field_id(&path);
@@ -268,7 +271,10 @@ pub fn SelectField(
                 data-field=path.clone()
                 disabled=move || disabled.get()
                 prop:value=move || value.get()
-                on:change=move |ev| state.set(&p, Value::String(event_target_value(&ev)))
+                on:change=move |ev| match on_value {
+                    Some(cb) => cb.run(event_target_value(&ev)),
+                    None => state.set(&p, Value::String(event_target_value(&ev))),
+                }
             >
                 {options
                     .into_iter()

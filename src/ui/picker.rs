@@ -66,16 +66,16 @@ fn choices() -> &'static Vec<Choice> {
 }
 
 /// The choices for a query, grouped by provider (groups in order of their best match).
-fn results(query: &str, own: &[String]) -> Vec<(String, Vec<Choice>)> {
+fn results(query: &str, own: &[(String, String)]) -> Vec<(String, Vec<Choice>)> {
     let c = Catalog::builtin();
     let q = query.trim().to_lowercase();
     let mut groups: Vec<(String, Vec<Choice>)> = Vec::new();
     let mine: Vec<Choice> = own
         .iter()
-        .filter(|id| q.is_empty() || id.to_lowercase().contains(&q))
-        .map(|id| Choice {
+        .filter(|(id, name)| q.is_empty() || id.to_lowercase().contains(&q) || name.to_lowercase().contains(&q))
+        .map(|(id, name)| Choice {
             id: id.clone(),
-            name: id.clone(),
+            name: name.clone(),
             provider: "Your models".into(),
             retired: false,
             price: "your prices".into(),
@@ -109,7 +109,11 @@ fn results(query: &str, own: &[String]) -> Vec<(String, Vec<Choice>)> {
 }
 
 /// The text the closed picker shows for a model id.
-fn shown(id: &str) -> String {
+/// A model of the scenario's own shows its name (it replaces a catalog model of the same id).
+fn shown(id: &str, own: &[(String, String)]) -> String {
+    if let Some((_, name)) = own.iter().find(|(i, _)| i == id) {
+        return name.clone();
+    }
     match Catalog::builtin().model(id) {
         Some(m) => m.label().to_string(),
         None => id.to_string(),
@@ -148,7 +152,7 @@ pub fn ModelPicker(
         if !open.get()
             && let Some(el) = input.get()
         {
-            el.set_value(&shown(&v));
+            el.set_value(&own.with(|o| shown(&v, o)));
         }
     });
     let p = path.clone();
@@ -188,7 +192,7 @@ pub fn ModelPicker(
                 ev.prevent_default();
                 open.set(false);
                 if let Some(el) = input.get() {
-                    el.set_value(&shown(&value.get_untracked()));
+                    el.set_value(&own.with_untracked(|o| shown(&value.get_untracked(), o)));
                 }
             }
             _ => {}
@@ -304,7 +308,7 @@ pub fn ModelPicker(
                     on:blur=move |_| {
                         open.set(false);
                         if let Some(el) = input.get() {
-                            el.set_value(&shown(&value.get_untracked()));
+                            el.set_value(&own.with_untracked(|o| shown(&value.get_untracked(), o)));
                         }
                     }
                 />

@@ -32,7 +32,8 @@ pub struct AppState {
     /// The draft's problems (empty when it is valid); changes only when they do.
     pub issues: Memo<Vec<Issue>>,
     /// The ids of the scenario's own models (`prices`), for the model menus.
-    pub custom_models: Memo<Vec<String>>,
+    /// The scenario's own models: (id, what to call it: its name, else its id).
+    pub custom_models: Memo<Vec<(String, String)>>,
     /// When the scenario came from a link made with other prices: those prices.
     pub shared: RwSignal<Option<SharedPrices>>,
     /// The scenario at the prices it was shared with, while [`AppState::shared`] is set.
@@ -136,9 +137,11 @@ impl AppState {
                     .and_then(Value::as_array)
                     .map(|l| {
                         l.iter()
-                            .filter_map(|m| m.get("id").and_then(Value::as_str))
-                            .filter(|id| !id.is_empty())
-                            .map(str::to_string)
+                            .filter_map(|m| {
+                                let id = m.get("id").and_then(Value::as_str).filter(|id| !id.is_empty())?;
+                                let name = m.get("name").and_then(Value::as_str).filter(|n| !n.trim().is_empty());
+                                Some((id.to_string(), name.unwrap_or(id).to_string()))
+                            })
                             .collect()
                     })
                     .unwrap_or_default()

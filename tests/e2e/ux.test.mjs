@@ -158,3 +158,45 @@ test('a minimal imported file shows the defaults the results use', async () => {
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('a custom model in a few steps: started from a catalog model, cache prices derived and said so, shown by name', async () => {
+  const page = await open();
+  const models = JSON.parse(cli('models', '--format', 'json'));
+  const list = Array.isArray(models) ? models : models.models;
+  const haiku = list.find((m) => m.id === 'claude-haiku-4-5');
+  await page.locator('details[aria-label="Custom models"] > summary').click();
+  await page.locator('[data-control="custom-from"]').selectOption('claude-haiku-4-5');
+  await page.locator('[data-action="add-custom"]').click();
+  const f = (k) => page.locator(`[data-field="prices.0.${k}"]`);
+  assert.equal(await f('provider').inputValue(), 'anthropic');
+  // Its standard prices today (the catalog's last dated period).
+  assert.equal(Number(await f('input').inputValue()), haiku.prices.at(-1).standard.input);
+  assert.equal(Number(await f('cache_read').inputValue()), haiku.prices.at(-1).standard.cache_read);
+  // The input price changed: each cache price follows it, and says it was derived.
+  const read0 = Number(await f('cache_read').inputValue());
+  const in0 = Number(await f('input').inputValue());
+  await f('input').fill(String(in0 * 2));
+  await page.waitForTimeout(150);
+  assert.ok(Math.abs(Number(await f('cache_read').inputValue()) - 2 * read0) < 1e-9, 'cache read doubled with the input');
+  const hint = page.locator('#' + (await f('cache_read').getAttribute('id')) + '-hint');
+  assert.match(await hint.textContent(), /Derived: \$[\d.]+ at Anthropic's rate/);
+  // One the user sets stays when the input changes again, and says it was set.
+  await f('cache_read').fill('0.5');
+  await f('input').fill(String(in0 * 3));
+  await page.waitForTimeout(150);
+  assert.equal(await f('cache_read').inputValue(), '0.5');
+  assert.match(await hint.textContent(), /^Set by you; at Anthropic's rate it would be \$/);
+  // Named, it shows by its name where models are chosen.
+  await f('name').fill('Our fine-tune');
+  await page.waitForTimeout(150);
+  const picker = page.locator('[data-field="stages.0.mix.0.model"]');
+  await picker.click();
+  await page.getByRole('option', { name: /Our fine-tune/ }).click();
+  await page.waitForTimeout(200);
+  assert.equal(await picker.inputValue(), 'Our fine-tune');
+  const s = await pageScenario(page);
+  assert.equal(s.stages[0].mix[0].model, 'my-model-1');
+  assert.equal(s.prices[0].provider, 'anthropic');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
