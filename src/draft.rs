@@ -347,6 +347,73 @@ pub fn iterations_in_form(current: &Value, form: &str) -> Value {
     }
 }
 
+/// The cache prices of a model of one's own, in the order of [`Catalog::cache_multipliers`].
+pub const CACHE_PRICES: [&str; 3] = ["cache_write_5m", "cache_write_1h", "cache_read"];
+
+/// A model of one's own (a `prices` entry), started from catalog model `m`: its provider, its
+/// five standard prices on `catalog`'s date, its minimum cacheable prompt and context window.
+/// `k` numbers it ("my-model-2", "My model 2").
+pub fn custom_model_from(m: &crate::catalog::Model, catalog: &crate::catalog::Catalog, k: usize) -> Value {
+    let mut v = json!({"id": format!("my-model-{k}"), "name": format!("My model {k}"), "provider": m.provider});
+    for (f, x) in m.period(catalog.date).standard.rates.named() {
+        v[f] = json_number(x);
+    }
+    v["min_cacheable_tokens"] = json!(m.min_cacheable_tokens);
+    v["context_window"] = json!(m.context_window.unwrap_or(200_000));
+    v
+}
+
+/// What cache price `field` of a model of one's own would be at its provider's multipliers, given
+/// its input price; `None` when the catalog knows no multiplier for it.
+pub fn derived_cache_price(catalog: &crate::catalog::Catalog, model: &Value, field: &str) -> Option<f64> {
+    let provider = model.get("provider")?.as_str()?;
+    let input = model.get("input")?.as_f64()?;
+    let i = CACHE_PRICES.iter().position(|f| *f == field)?;
+    catalog.cache_multipliers(provider)?[i].map(|m| round_price(m * input))
+}
+
+/// Prices as people write them: no float noise (0.30000000000000004 is 0.3).
+fn round_price(x: f64) -> f64 {
+    (x * 1e9).round() / 1e9
+}
+
+/// Whether cache price `field` of `model` is its derived value (or absent): it then follows the
+/// input price and the provider.
+pub fn cache_price_is_derived(catalog: &crate::catalog::Catalog, model: &Value, field: &str) -> bool {
+    match (model.get(field), derived_cache_price(catalog, model, field)) {
+        (None, _) => true,
+        (Some(v), Some(d)) => v.as_f64().is_some_and(|x| (x - d).abs() <= 1e-9 * d.abs().max(1e-9)),
+        (Some(_), None) => false,
+    }
+}
+
+/// Changes `key` (`input` or `provider`) of a model of one's own; each cache price that was
+/// still its derived value follows the change (one the user set stays). Returns the cache
+/// prices that followed.
+pub fn set_custom_model(
+    catalog: &crate::catalog::Catalog,
+    model: &mut Value,
+    key: &str,
+    value: Value,
+) -> Vec<&'static str> {
+    if !model.is_object() {
+        return Vec::new();
+    }
+    let derived: Vec<&'static str> =
+        CACHE_PRICES.into_iter().filter(|f| cache_price_is_derived(catalog, model, f)).collect();
+    model[key] = value;
+    derived
+        .into_iter()
+        .filter(|f| match derived_cache_price(catalog, model, f) {
+            Some(x) => {
+                model[*f] = json_number(x);
+                true
+            }
+            None => false,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -429,71 +496,4 @@ mod tests {
             }
         }
     }
-}
-
-/// The cache prices of a model of one's own, in the order of [`Catalog::cache_multipliers`].
-pub const CACHE_PRICES: [&str; 3] = ["cache_write_5m", "cache_write_1h", "cache_read"];
-
-/// A model of one's own (a `prices` entry), started from catalog model `m`: its provider, its
-/// five standard prices on `catalog`'s date, its minimum cacheable prompt and context window.
-/// `k` numbers it ("my-model-2", "My model 2").
-pub fn custom_model_from(m: &crate::catalog::Model, catalog: &crate::catalog::Catalog, k: usize) -> Value {
-    let mut v = json!({"id": format!("my-model-{k}"), "name": format!("My model {k}"), "provider": m.provider});
-    for (f, x) in m.period(catalog.date).standard.rates.named() {
-        v[f] = json_number(x);
-    }
-    v["min_cacheable_tokens"] = json!(m.min_cacheable_tokens);
-    v["context_window"] = json!(m.context_window.unwrap_or(200_000));
-    v
-}
-
-/// What cache price `field` of a model of one's own would be at its provider's multipliers, given
-/// its input price; `None` when the catalog knows no multiplier for it.
-pub fn derived_cache_price(catalog: &crate::catalog::Catalog, model: &Value, field: &str) -> Option<f64> {
-    let provider = model.get("provider")?.as_str()?;
-    let input = model.get("input")?.as_f64()?;
-    let i = CACHE_PRICES.iter().position(|f| *f == field)?;
-    catalog.cache_multipliers(provider)?[i].map(|m| round_price(m * input))
-}
-
-/// Prices as people write them: no float noise (0.30000000000000004 is 0.3).
-fn round_price(x: f64) -> f64 {
-    (x * 1e9).round() / 1e9
-}
-
-/// Whether cache price `field` of `model` is its derived value (or absent): it then follows the
-/// input price and the provider.
-pub fn cache_price_is_derived(catalog: &crate::catalog::Catalog, model: &Value, field: &str) -> bool {
-    match (model.get(field), derived_cache_price(catalog, model, field)) {
-        (None, _) => true,
-        (Some(v), Some(d)) => v.as_f64().is_some_and(|x| (x - d).abs() <= 1e-9 * d.abs().max(1e-9)),
-        (Some(_), None) => false,
-    }
-}
-
-/// Changes `key` (`input` or `provider`) of a model of one's own; each cache price that was
-/// still its derived value follows the change (one the user set stays). Returns the cache
-/// prices that followed.
-pub fn set_custom_model(
-    catalog: &crate::catalog::Catalog,
-    model: &mut Value,
-    key: &str,
-    value: Value,
-) -> Vec<&'static str> {
-    if !model.is_object() {
-        return Vec::new();
-    }
-    let derived: Vec<&'static str> =
-        CACHE_PRICES.into_iter().filter(|f| cache_price_is_derived(catalog, model, f)).collect();
-    model[key] = value;
-    derived
-        .into_iter()
-        .filter(|f| match derived_cache_price(catalog, model, f) {
-            Some(x) => {
-                model[*f] = json_number(x);
-                true
-            }
-            None => false,
-        })
-        .collect()
 }
