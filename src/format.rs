@@ -147,6 +147,12 @@ pub fn edit_change(run: f64, month: f64, before: f64) -> String {
     format!("Last edit: {} {} a run, {} a month{rel}", if up { "▲" } else { "▼" }, usd(run.abs()), usd(month.abs()))
 }
 
+/// A count of things, grouped, with the noun in the right number: `count(1, "turn") == "1 turn"`,
+/// `count(12000, "call") == "12,000 calls"`.
+pub fn count(n: u64, noun: &str) -> String {
+    format!("{} {noun}{}", group(n), if n == 1 { "" } else { "s" })
+}
+
 /// A multiple: `times(8.335) == "8.3×"`.
 pub fn times(x: f64) -> String {
     if !x.is_finite() {
@@ -261,5 +267,12 @@ mod tests {
         // No traffic: no month to compare with, the run still says which way.
         assert_eq!(edit_change(0.1, 0.0, 0.0), format!("Last edit: ▲ {} a run, $0 a month", usd(0.1)));
         assert_eq!(edit_change(0.1, 3.0, 0.0), format!("Last edit: ▲ {} a run, $3.00 a month", usd(0.1)));
+    }
+
+    #[test]
+    fn counts_in_the_right_number() {
+        assert_eq!(count(1, "turn"), "1 turn");
+        assert_eq!(count(0, "turn"), "0 turns");
+        assert_eq!(count(12_000, "call"), "12,000 calls");
     }
 }

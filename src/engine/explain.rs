@@ -24,8 +24,8 @@ pub fn explain(s: &Scenario, e: &Evaluation, catalog: &Catalog) -> Vec<Explanati
     ];
     for (st, r) in s.stages.iter().zip(&e.stages) {
         let what = match st.kind {
-            StageKind::Loop => format!("{} turns", st.iterations),
-            StageKind::Fanout => format!("{} calls", st.iterations),
+            StageKind::Loop => crate::format::count(st.iterations as u64, "turn"),
+            StageKind::Fanout => crate::format::count(st.iterations as u64, "call"),
         };
         run.push(format!("Stage \"{}\" ({what}): {}", st.name, usd(r.usage.cost_usd)));
         for m in &r.models {

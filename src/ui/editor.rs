@@ -140,7 +140,7 @@ pub fn Editor() -> impl IntoView {
     view! {
         <section class="editor" aria-labelledby="editor-title">
             <div class="editor-head">
-                <h2 id="editor-title">"Scenario"</h2>
+                <h2 id="editor-title" tabindex="-1">"Scenario"</h2>
                 <PresetMenu />
             </div>
             <super::library::Library />

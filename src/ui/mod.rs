@@ -55,7 +55,19 @@ pub fn App() -> impl IntoView {
         return Either::Left(view! { <main class="embedded"><embed::Widget /></main> });
     }
     Either::Right(view! {
-        <a class="skip" href="#editor-title">"Skip to the scenario editor"</a>
+        // Moves the focus to the editor without touching the address (the address is the share
+        // link).
+        <a class="skip" href="#editor-title" on:click=|ev| {
+            ev.prevent_default();
+            if let Some(h) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("editor-title"))
+                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+            {
+                let _ = h.focus();
+                h.scroll_into_view();
+            }
+        }>"Skip to the scenario editor"</a>
         <header class="topbar">
             <div class="brand">
                 <span class="logo" aria-hidden="true">"⟳$"</span>

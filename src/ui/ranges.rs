@@ -216,10 +216,10 @@ fn svg(d: &[IterationCost], with_cost: bool, line: bool) -> String {
         let bh = c.probability / p_max * bars_h;
         let _ = write!(
             out,
-            r#"<rect class="prob" x="{:.2}" y="{:.2}" width="{bar_w:.2}" height="{bh:.2}"><title>{} turns: {}</title></rect>"#,
+            r#"<rect class="prob" x="{:.2}" y="{:.2}" width="{bar_w:.2}" height="{bh:.2}"><title>{}: {}</title></rect>"#,
             x(c.iterations as f64) - bar_w / 2.0,
             h - bottom - bh,
-            group(c.iterations as u64),
+            crate::format::count(c.iterations as u64, "turn"),
             pct(c.probability)
         );
     }

@@ -316,8 +316,20 @@ pub fn ShareBar() -> impl IntoView {
     view! {
         <div class="share-bar" role="group" aria-label="Share and export">
             <button type="button" class="primary" data-control="copy-link" on:click=copy_link>"Copy link"</button>
-            <details class="menu" node_ref=menu>
-                <summary class="button">"Export"</summary>
+            <details class="menu" node_ref=menu on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                // Escape closes the menu and gives the focus back to its button.
+                if ev.key() == "Escape"
+                    && let Some(m) = menu.get_untracked()
+                    && m.open()
+                {
+                    ev.prevent_default();
+                    m.set_open(false);
+                    if let Some(s) = m.first_element_child().and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+                        let _ = s.focus();
+                    }
+                }
+            }>
+                <summary class="button" data-control="export-menu">"Export"</summary>
                 <div class="menu-items">
                     {EXPORTS.iter().map(|&(what, control, label)| view! {
                         <button type="button" data-control=control on:click=move |_| export(what)>{label}</button>

@@ -200,3 +200,33 @@ test('a custom model in a few steps: started from a catalog model, cache prices 
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('keyboard: Escape closes the Export menu; the skip link moves the focus and leaves the address alone', async () => {
+  const page = await open();
+  await page.locator('[data-control="export-menu"]').click();
+  assert.equal(await page.locator('details.menu').evaluate((d) => d.open), true);
+  await page.locator('[data-control="export-turns-csv"]').focus();
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('details.menu').evaluate((d) => d.open), false);
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.control), 'export-menu', 'the focus goes back to the menu button');
+  await page.waitForTimeout(500);
+  const before = page.url();
+  await page.locator('a.skip').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(200);
+  assert.equal(page.url(), before, 'the share link in the address is untouched');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'editor-title');
+  await page.context().close();
+});
+
+test('one turn is "1 turn"', async () => {
+  const page = await open();
+  await page.locator('[data-field="stages.0.iterations"]').fill('1');
+  await page.waitForTimeout(200);
+  const how = page.locator('[data-metric="cost_per_run"]').locator('xpath=..').locator('details.explain');
+  await how.locator('summary').click();
+  const text = await how.textContent();
+  assert.match(text, /\(1 turn\)/);
+  assert.doesNotMatch(text, /\b1 turns\b/);
+  await page.context().close();
+});
