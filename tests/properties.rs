@@ -166,3 +166,36 @@ fn trimming_can_make_bigger_results_cheaper() {
     let big = eval(&s).run.prompt_tokens;
     assert_eq!((small, big), (1000.0 + 3.0 * 1600.0, 4000.0));
 }
+
+/// The cheapest model is found without evaluating every model (a price floor prunes those that
+/// cannot be cheaper): it must be exactly the one a full comparison lists first.
+fn full_comparison_first(s: &Scenario) -> Option<(String, f64)> {
+    let c = catalog();
+    loopcost::engine::compare(s, c, &loopcost::engine::featured(c))
+        .into_iter()
+        .filter(|x| x.error.is_none())
+        .min_by(|a, b| a.monthly_usd.partial_cmp(&b.monthly_usd).unwrap_or(std::cmp::Ordering::Equal))
+        .map(|x| (x.model, x.monthly_usd))
+}
+
+fn pruned_first(s: &Scenario) -> Option<(String, f64)> {
+    let c = catalog();
+    let base = loopcost::engine::evaluate_now(s, c).ok()?;
+    loopcost::engine::cheapest(s, c, &loopcost::engine::featured(c), &base).map(|x| (x.model, x.monthly_usd))
+}
+
+#[test]
+fn the_cheapest_model_of_every_preset_is_the_full_comparisons_first() {
+    for (name, _) in loopcost::presets::PRESETS {
+        let s = loopcost::presets::preset(name).unwrap();
+        assert_eq!(pruned_first(&s), full_comparison_first(&s), "{name}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #[test]
+    fn the_cheapest_model_is_the_full_comparisons_first(s in scenario()) {
+        prop_assert_eq!(pruned_first(&s), full_comparison_first(&s));
+    }
+}

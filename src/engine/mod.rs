@@ -26,7 +26,9 @@ pub use ranges::{IterationCost, Percentiles, Range, RangeWords, SAMPLES, StageRa
 pub use result::*;
 pub use shape::{TurnShape, shape};
 pub use usage::{Pricing, PricingError, Request, Usage, pricing, request_usage, uncached_cost};
-pub use variants::{Comparison, Lever, SCALE_RUNS_PER_DAY, ScalePoint, compare, featured, levers, on_model, scale};
+pub use variants::{
+    Comparison, Lever, SCALE_RUNS_PER_DAY, ScalePoint, cheapest, compare, featured, levers, on_model, scale,
+};
 
 use crate::catalog::{Catalog, Date, Model, ServiceTier, Status};
 use crate::format;

@@ -4,6 +4,7 @@
 
 use super::evaluate_now as evaluate;
 use crate::catalog::{Catalog, Model, ServiceTier, Status};
+use crate::engine::Evaluation;
 use crate::scenario::{CacheMode, Latency, MixEntry, Scenario, StageKind, Ttl};
 use serde::Serialize;
 
@@ -237,10 +238,7 @@ pub fn levers(s: &Scenario, catalog: &Catalog) -> Vec<Lever> {
         }
     }
     // The cheapest of the models comparisons offer, across providers.
-    if let Some(c) = compare(s, catalog, &featured(catalog))
-        .into_iter()
-        .filter(|c| c.error.is_none())
-        .min_by(|a, b| a.monthly_usd.partial_cmp(&b.monthly_usd).unwrap_or(std::cmp::Ordering::Equal))
+    if let Some(c) = cheapest(s, catalog, &featured(catalog), &base)
         && !swapped.contains(&c.model.as_str())
         && let Some(m) = s.model(catalog, &c.model)
     {
@@ -334,43 +332,110 @@ pub struct Comparison {
 /// `s` with every stage on each of `models` (each provider's cache rules applied: minimum
 /// cacheable size, TTLs, write prices), cheapest first. The router keeps its own model.
 pub fn compare(s: &Scenario, catalog: &Catalog, models: &[&str]) -> Vec<Comparison> {
-    let base = evaluate(s, catalog).ok();
-    let mut rows: Vec<Comparison> = models
-        .iter()
-        .filter_map(|id| s.model(catalog, id))
-        .map(|m| {
-            let (v, notes) = on_model(s, catalog, m);
-            let current = s.stages.iter().all(|st| st.mix.iter().all(|e| e.model == m.id || e.share == 0.0));
-            match evaluate(&v, catalog) {
-                Ok(e) => Comparison {
-                    model: m.id.clone(),
-                    name: m.label().to_string(),
-                    provider: m.provider.clone(),
-                    cost_per_run: e.run.cost_usd,
-                    monthly_usd: e.monthly_usd,
-                    monthly_savings_usd: base.as_ref().map_or(0.0, |b| b.monthly_usd - e.monthly_usd),
-                    current,
-                    note: notes.join("; "),
-                    error: None,
-                    overflow: !e.overflows.is_empty(),
-                },
-                Err(issues) => Comparison {
-                    model: m.id.clone(),
-                    name: m.label().to_string(),
-                    provider: m.provider.clone(),
-                    cost_per_run: f64::NAN,
-                    monthly_usd: f64::NAN,
-                    monthly_savings_usd: f64::NAN,
-                    current,
-                    note: notes.join("; "),
-                    error: Some(issues.first().map(|i| i.message.clone()).unwrap_or_default()),
-                    overflow: false,
-                },
-            }
-        })
-        .collect();
+    let base = evaluate(s, catalog).ok().map(|b| b.monthly_usd);
+    let mut rows: Vec<Comparison> =
+        models.iter().filter_map(|id| s.model(catalog, id)).map(|m| compare_one(s, catalog, m, base)).collect();
     rows.sort_by(|a, b| a.monthly_usd.total_cmp(&b.monthly_usd));
     rows
+}
+
+/// `s` with every stage on `m`, against `base`, the scenario's own monthly cost.
+fn compare_one(s: &Scenario, catalog: &Catalog, m: &Model, base: Option<f64>) -> Comparison {
+    let (v, notes) = on_model(s, catalog, m);
+    let current = s.stages.iter().all(|st| st.mix.iter().all(|e| e.model == m.id || e.share == 0.0));
+    match evaluate(&v, catalog) {
+        Ok(e) => Comparison {
+            model: m.id.clone(),
+            name: m.label().to_string(),
+            provider: m.provider.clone(),
+            cost_per_run: e.run.cost_usd,
+            monthly_usd: e.monthly_usd,
+            monthly_savings_usd: base.map_or(0.0, |b| b - e.monthly_usd),
+            current,
+            note: notes.join("; "),
+            error: None,
+            overflow: !e.overflows.is_empty(),
+        },
+        Err(issues) => Comparison {
+            model: m.id.clone(),
+            name: m.label().to_string(),
+            provider: m.provider.clone(),
+            cost_per_run: f64::NAN,
+            monthly_usd: f64::NAN,
+            monthly_savings_usd: f64::NAN,
+            current,
+            note: notes.join("; "),
+            error: Some(issues.first().map(|i| i.message.clone()).unwrap_or_default()),
+            overflow: false,
+        },
+    }
+}
+
+/// The least a model can charge for one token sent and one received: the lowest of its prices
+/// on the scenario's date over every class a prompt token can be billed as (fresh, cache write,
+/// cache read), every prompt-size tier, every time of day, every service tier and the Batch API.
+fn price_floor(s: &Scenario, catalog: &Catalog, m: &Model) -> (f64, f64) {
+    let period = m.period(s.date(catalog));
+    let mut sets: Vec<&crate::catalog::PriceSet> = vec![&period.standard];
+    sets.extend(period.variants.iter().flatten());
+    let mut rates: Vec<crate::catalog::Rates> = Vec::new();
+    for set in sets {
+        rates.push(set.rates);
+        rates.extend(set.tiers.iter().map(|t| t.rates));
+        for h in &set.hours {
+            rates.push(h.set.rates);
+            rates.extend(h.set.tiers.iter().map(|t| t.rates));
+        }
+    }
+    if let Some(f) = catalog.batch_multiplier(m) {
+        let scaled: Vec<_> = rates.iter().map(|r| r.scaled(f)).collect();
+        rates.extend(scaled);
+    }
+    let prompt = rates
+        .iter()
+        .flat_map(|r| [r.input, r.cache_write_5m, r.cache_write_1h, r.cache_read])
+        .fold(f64::INFINITY, f64::min);
+    let output = rates.iter().map(|r| r.output).fold(f64::INFINITY, f64::min);
+    (prompt.max(0.0), output.max(0.0))
+}
+
+/// The cheapest of `models` for `s` (on a tie, the first of them): what [`compare`] would list
+/// first among the models it could evaluate, without evaluating those that cannot be cheaper.
+///
+/// On one model, a run sends the same prompt and output tokens whatever the model (its stages'
+/// token counts do not depend on prices), so no model can cost less a month than those tokens at
+/// its [`price_floor`]. Models are evaluated in the order of that bound, and once the bound
+/// passes the cheapest found, the rest are not evaluated.
+pub fn cheapest(s: &Scenario, catalog: &Catalog, models: &[&str], base: &Evaluation) -> Option<Comparison> {
+    let months = s.traffic.runs_per_day * s.traffic.days_per_month;
+    let (prompt, output) =
+        base.stages.iter().fold((0.0, 0.0), |a, st| (a.0 + st.usage.prompt_tokens, a.1 + st.usage.output_tokens));
+    let mut order: Vec<(f64, usize, &Model)> = models
+        .iter()
+        .filter_map(|id| s.model(catalog, id))
+        .enumerate()
+        .map(|(i, m)| {
+            let (p, o) = price_floor(s, catalog, m);
+            // A hair below, so rounding never prunes a model that ties.
+            let bound = (prompt * p + output * o) / 1e6 * months * (1.0 - 1e-9);
+            (bound, i, m)
+        })
+        .collect();
+    order.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut best: Option<(f64, usize, Comparison)> = None;
+    for (bound, i, m) in order {
+        if best.as_ref().is_some_and(|b| bound > b.0) {
+            break;
+        }
+        let c = compare_one(s, catalog, m, Some(base.monthly_usd));
+        if c.error.is_some() || !c.monthly_usd.is_finite() {
+            continue;
+        }
+        if best.as_ref().is_none_or(|b| (c.monthly_usd, i) < (b.0, b.1)) {
+            best = Some((c.monthly_usd, i, c));
+        }
+    }
+    best.map(|b| b.2)
 }
 
 /// The same scenario at one traffic level.
