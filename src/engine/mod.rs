@@ -253,6 +253,17 @@ fn evaluate_valid(s: &Scenario, catalog: &Catalog, date: Date, with_range: bool)
 }
 
 /// The site of an address: `platform.claude.com` for a pricing page's address.
+/// "Check current pricing at anthropic.com/pricing." (the provider's pricing page), or without
+/// the page where the catalog has none.
+fn check_at(catalog: &Catalog, m: &Model) -> String {
+    match catalog.provider(&m.provider).map(|p| p.pricing_url.as_str()).filter(|u| !u.is_empty()) {
+        Some(url) => {
+            format!("Check current pricing at {}.", url.split("://").nth(1).unwrap_or(url).trim_end_matches('/'))
+        }
+        None => "Check current pricing.".to_string(),
+    }
+}
+
 fn host(url: &str) -> &str {
     let rest = url.split("://").nth(1).unwrap_or(url);
     rest.split(['/', '?', '#']).next().unwrap_or(rest)
@@ -576,7 +587,21 @@ impl Acc<'_> {
             };
             let disputed: Vec<&str> = m.disputed.iter().map(String::as_str).filter(|f| matters(f)).collect();
             let message = match m.status {
-                Status::Unverified => format!("{}'s prices are unverified: check current pricing", m.label()),
+                Status::Unverified => {
+                    let mut t = format!("{}'s prices are unverified", m.label());
+                    if !m.source.is_empty() {
+                        t.push_str(&format!(" (from {}", host(&m.source)));
+                        if !m.as_of.is_empty() {
+                            t.push_str(&format!(", {}", m.as_of));
+                        }
+                        t.push(')');
+                    }
+                    if let Some(first) = m.comments.split(". ").next().filter(|c| !c.trim().is_empty()) {
+                        t.push_str(&format!("; the catalog notes: {}", first.trim_end_matches('.')));
+                    }
+                    t.push_str(&format!(". {}", check_at(self.catalog, m)));
+                    t
+                }
                 Status::Retired => format!(
                     "{} is retired (deprecated by its provider): check it is still served before relying on these figures",
                     m.label()
@@ -601,7 +626,7 @@ impl Acc<'_> {
                             (f, _) => parts.push(format!("sources disagree on its {}", field_words(f))),
                         }
                     }
-                    format!("{}: {}. Check current pricing.", m.label(), parts.join("; ").trim_end_matches('.'))
+                    format!("{}: {}. {}", m.label(), parts.join("; ").trim_end_matches('.'), check_at(self.catalog, m))
                 }
                 _ => continue,
             };

@@ -230,3 +230,49 @@ test('one turn is "1 turn"', async () => {
   assert.doesNotMatch(text, /\b1 turns\b/);
   await page.context().close();
 });
+
+// WCAG 2.2 AA contrast of every visible text on the page, light and dark: each text's colour
+// (its opacity and its ancestors' applied) against the background it sits on; 4.5:1, or 3:1 for
+// large text. Disabled controls are exempt, as WCAG says.
+async function lowContrast(page) {
+  return page.evaluate(() => {
+    const parse = (c) => { const m = c.match(/rgba?\(([^)]+)\)/); if (!m) return null; const p = m[1].split(',').map(Number); return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 }; };
+    const lum = ({ r, g, b }) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }; return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+    const blend = (fg, bg) => ({ r: fg.r * fg.a + bg.r * (1 - fg.a), g: fg.g * fg.a + bg.g * (1 - fg.a), b: fg.b * fg.a + bg.b * (1 - fg.a), a: 1 });
+    const bgOf = (el) => { const stack = []; for (let e = el; e; e = e.parentElement) { const c = parse(getComputedStyle(e).backgroundColor); if (c && c.a > 0) stack.push(c); if (c && c.a >= 1) break; } let bg = { r: 255, g: 255, b: 255, a: 1 }; if (document.documentElement) { const root = parse(getComputedStyle(document.body).backgroundColor); } for (let i = stack.length - 1; i >= 0; i--) bg = blend(stack[i], bg); return bg; };
+    const out = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const seen = new Set();
+    while (walker.nextNode()) {
+      const t = walker.currentNode; if (!t.textContent.trim()) continue;
+      const el = t.parentElement; if (!el || seen.has(el)) continue; seen.add(el);
+      const cs = getComputedStyle(el); const r = el.getBoundingClientRect();
+      if (r.width === 0 || cs.visibility === 'hidden' || el.closest('.visually-hidden,[hidden],option,svg title,:disabled')) continue;
+      if (el.closest('svg')) { /* svg text uses fill */ }
+      let op = 1; for (let e = el; e; e = e.parentElement) op *= Number(getComputedStyle(e).opacity);
+      let fg = parse(el.closest('svg') ? cs.fill : cs.color); if (!fg) continue;
+      const bg = bgOf(el); fg = blend({ ...fg, a: fg.a * op }, bg);
+      const L1 = lum(fg), L2 = lum(bg); const ratio = (Math.max(L1, L2) + 0.05) / (Math.min(L1, L2) + 0.05);
+      const size = parseFloat(cs.fontSize); const bold = Number(cs.fontWeight) >= 700;
+      const large = size >= 24 || (bold && size >= 18.66);
+      if (ratio < (large ? 3 : 4.5)) out.push(`${ratio.toFixed(2)} ${el.tagName}.${el.className} "${t.textContent.trim().slice(0, 40)}"`);
+    }
+    return out;
+  });
+}
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`contrast: every text meets WCAG AA in ${colorScheme} mode, stale figures included`, async () => {
+    const page = await open({ width: 1280, height: 900, colorScheme });
+    await page.addStyleTag({ content: '* { content-visibility: visible !important; }' });
+    await page.locator('[data-field="stages.0.iterations"]').fill('25');
+    await page.waitForTimeout(300);
+    assert.deepEqual(await lowContrast(page), []);
+    // A field that cannot be computed: the figures dim, and stay readable.
+    await page.locator('[data-field="stages.0.system_tokens"]').fill('-3');
+    await page.waitForTimeout(300);
+    assert.equal(await page.locator('.headline.stale').count(), 1);
+    assert.deepEqual(await lowContrast(page), []);
+    await page.context().close();
+  });
+}
