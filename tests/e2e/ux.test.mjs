@@ -276,3 +276,16 @@ for (const colorScheme of ['light', 'dark']) {
     await page.context().close();
   });
 }
+
+test('an open model menu is not covered by the cost line', async () => {
+  const page = await open({ width: 375, height: 812 });
+  const picker = page.locator('[data-field="stages.0.mix.0.model"]');
+  await picker.click();
+  await page.keyboard.type('gemini');
+  await page.waitForTimeout(200);
+  assert.equal(await page.locator('.costline').evaluate((e) => getComputedStyle(e).visibility), 'hidden');
+  await page.keyboard.press('Escape');
+  await page.waitForTimeout(200);
+  assert.equal(await page.locator('.costline').evaluate((e) => getComputedStyle(e).visibility), 'visible');
+  await page.context().close();
+});
