@@ -90,7 +90,7 @@ fn invalid_scenario_exits_2_with_every_problem_named() {
     let err = text(&out.stderr);
     for expected in [
         "stages.0.iteratons: unknown field \"iteratons\" (did you mean \"iterations\"?)",
-        "stages.0.iterations: iterations must be between 1 and 10,000 (got 0)",
+        "stages.0.iterations: must be between 1 and 10,000 turns (got 0)",
         "stages.0.mix.0.model: unknown model \"claude-sonet-4-6\" (did you mean \"claude-sonnet-4-6\"?)",
         "stages.0.mix: shares add up to 90%, not 100%",
         "stages.0.system_tokens: must not be negative (got -3)",
@@ -105,11 +105,16 @@ fn invalid_scenario_exits_2_with_every_problem_named() {
 fn too_many_iterations_and_broken_json() {
     let out = loopcost(&["eval", "-"], r#"{"stages":[{"iterations":10001}]}"#);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("stages.0.iterations: iterations must be between 1 and 10,000 (got 10001)"));
+    assert!(text(&out.stderr).contains("stages.0.iterations: must be between 1 and 10,000 turns (got 10,001)"));
 
     let out = loopcost(&["eval", "-"], r#"{"stages":[{"iterations":3"#);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("not valid JSON"));
+    // A number the field cannot hold is refused as given, never truncated.
+    let out = loopcost(&["eval", "-"], r#"{"stages":[{"iterations":1e12}]}"#);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("stages.0.iterations: must be between 1 and 10,000 turns (got 1,000,000,000,000)"), "{err}");
 }
 
 #[test]

@@ -58,6 +58,17 @@ impl Issue {
     }
 }
 
+/// The one message for a number of turns outside 1 ..= [`limits::MAX_ITERATIONS`], with the
+/// number as it was given (never a truncated one): "must be between 1 and 10,000 turns (got
+/// 1,000,000,000,000)".
+pub fn turns_out_of_range(n: u64) -> String {
+    format!(
+        "must be between 1 and {} turns (got {})",
+        crate::format::group(limits::MAX_ITERATIONS as u64),
+        crate::format::group(n)
+    )
+}
+
 impl fmt::Display for Issue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.path.is_empty() { write!(f, "{}", self.message) } else { write!(f, "{}: {}", self.path, self.message) }

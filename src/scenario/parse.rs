@@ -211,6 +211,18 @@ impl Reader {
         map.get(key).filter(|v| !v.is_null())
     }
 
+    /// A number of turns that fits the scenario's type; a larger one is refused with the number
+    /// as given, never kept truncated.
+    fn turns(&mut self, path: &str, n: u64) -> Option<u32> {
+        match u32::try_from(n) {
+            Ok(n) => Some(n),
+            Err(_) => {
+                self.err(path, super::turns_out_of_range(n));
+                None
+            }
+        }
+    }
+
     /// A whole, non-negative number (token counts, iterations); `None` when absent.
     fn whole(&mut self, path: &str, v: &Value, what: &str) -> Option<u64> {
         let Some(x) = v.as_f64() else {
@@ -242,7 +254,7 @@ impl Reader {
                     me.err(&join(path, key), "is required");
                     None
                 }
-                Some(v) => me.whole(&join(path, key), v, "iterations").map(|n| n.min(u32::MAX as u64) as u32),
+                Some(v) => me.whole(&join(path, key), v, "iterations").and_then(|n| me.turns(&join(path, key), n)),
             }
         };
         let has = |key: &str| Self::field(map, key).is_some();
@@ -490,8 +502,8 @@ impl Reader {
                     st.iterations = d.median();
                     st.varies = Some(d);
                 }
-            } else if let Some(n) = self.whole(&p, v, "iterations") {
-                st.iterations = n.min(u32::MAX as u64) as u32;
+            } else if let Some(n) = self.whole(&p, v, "iterations").and_then(|n| self.turns(&p, n)) {
+                st.iterations = n;
             }
         }
         st.system_tokens = self.tokens(path, map, "system_tokens", 0);

@@ -61,14 +61,7 @@ impl Check<'_> {
     fn distribution(&mut self, p: &str, d: &Iterations) {
         let count = |me: &mut Self, key: &str, n: u32| {
             if n == 0 || n > MAX_ITERATIONS {
-                me.err(
-                    format!("{p}.{key}"),
-                    format!(
-                        "must be between 1 and {} turns (got {})",
-                        thousands(MAX_ITERATIONS as u64),
-                        thousands(n as u64)
-                    ),
-                );
+                me.err(format!("{p}.{key}"), super::turns_out_of_range(n as u64));
                 return false;
             }
             true
@@ -291,14 +284,7 @@ impl Check<'_> {
             self.err(format!("{p}.mix"), format!("shares add up to {}%, not 100%", round_pct(sum)));
         }
         if st.iterations == 0 || st.iterations > MAX_ITERATIONS {
-            self.err(
-                format!("{p}.iterations"),
-                format!(
-                    "iterations must be between 1 and {} (got {})",
-                    thousands(MAX_ITERATIONS as u64),
-                    st.iterations
-                ),
-            );
+            self.err(format!("{p}.iterations"), super::turns_out_of_range(st.iterations as u64));
         }
         for (key, n) in [
             ("system_tokens", st.system_tokens),

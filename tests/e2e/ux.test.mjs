@@ -289,3 +289,20 @@ test('an open model menu is not covered by the cost line', async () => {
   assert.equal(await page.locator('.costline').evaluate((e) => getComputedStyle(e).visibility), 'visible');
   await page.context().close();
 });
+
+test('a number of turns the field cannot hold is refused as typed, never kept truncated', async () => {
+  const page = await open();
+  const turns = page.locator('[data-field="stages.0.iterations"]');
+  const valid = await turns.inputValue();
+  await turns.fill('999999999999');
+  await page.waitForTimeout(300);
+  const id = await turns.getAttribute('id');
+  assert.equal(await page.locator(`#${id}-msg`).textContent(), 'must be between 1 and 10,000 turns (got 999,999,999,999)');
+  await page.reload();
+  await page.locator('[data-field="stages.0.iterations"]').waitFor();
+  await page.waitForTimeout(300);
+  // The address holds the last scenario that could be computed: a reload brings that back, not a
+  // prefix of the number typed.
+  assert.equal(await page.locator('[data-field="stages.0.iterations"]').inputValue(), valid);
+  await page.context().close();
+});
