@@ -58,7 +58,7 @@ fn custom_prices_add_and_replace_models() {
     let negative = issues(
         r#"{"prices":[{"id":"x","input":-1,"output":2,"cache_write_5m":1,"cache_write_1h":1,"cache_read":0.1}]}"#,
     );
-    assert!(has(&negative, "prices.0.input", "at least 0"));
+    assert!(has(&negative, "prices.0.input", "must be between 0 and"), "{negative:?}");
 }
 
 #[test]
@@ -72,7 +72,8 @@ fn type_errors_name_the_field_and_the_value() {
     assert!(has(&i, "traffic.runs_per_day", "must be a number, not \"many\""));
     let i = issues(r#"{"version":2,"traffic":{"batch_share":1.5},"budget":{"monthly_usd":0}}"#);
     assert!(has(&i, "version", "version 2"));
-    assert!(has(&i, "traffic.batch_share", "at most 1"));
+    // A share is said in percent, as the page shows it.
+    assert!(has(&i, "traffic.batch_share", "must be between 0% and 100% (got 150%)"), "{i:?}");
     assert!(has(&i, "budget.monthly_usd", "positive"));
 }
 
@@ -83,8 +84,8 @@ fn absurd_numbers_are_refused_not_computed() {
     );
     assert!(has(&i, "stages.0.system_tokens", "far too large"));
     assert!(has(&i, "stages.0.user_tokens", "over the limit of 100,000,000"));
-    assert!(has(&i, "stages.0.retry_rate", "below 1"));
-    assert!(has(&i, "stages.0.cache.seconds_per_turn", "at least 0"));
+    assert!(has(&i, "stages.0.retry_rate", "at least 0% and below 100% (got 100%)"), "{i:?}");
+    assert!(has(&i, "stages.0.cache.seconds_per_turn", "must be between 0 and"), "{i:?}");
 }
 
 #[test]

@@ -46,13 +46,36 @@ impl Check<'_> {
         }
     }
 
-    /// A finite number in [min, max] (or [min, max) when `max_open`).
+    /// A finite number in [min, max] (or [min, max) when `max_open`); the message's numbers
+    /// grouped as people read them (1,000,000,000, not 1000000000).
     fn range(&mut self, path: impl std::fmt::Display, x: f64, min: f64, max: f64, max_open: bool, what: &str) -> bool {
+        self.bounded(path, x, (min, max, max_open), what, readable)
+    }
+
+    /// A share of a whole (a fraction in files, a percentage in the page): in [0, 1] (or [0, 1)
+    /// when `max_open`), said in percent: "the batch share must be between 0% and 100% (got
+    /// -5%)".
+    fn share(&mut self, path: impl std::fmt::Display, x: f64, max_open: bool, what: &str) -> bool {
+        self.bounded(path, x, (0.0, 1.0, max_open), what, crate::format::pct)
+    }
+
+    fn bounded(
+        &mut self,
+        path: impl std::fmt::Display,
+        x: f64,
+        (min, max, max_open): (f64, f64, bool),
+        what: &str,
+        show: fn(f64) -> String,
+    ) -> bool {
         let ok = x.is_finite() && x >= min && if max_open { x < max } else { x <= max };
         if !ok {
-            let upper = if max_open { format!("below {max}") } else { format!("at most {max}") };
-            let got = if x.is_finite() { format!("{x}") } else { "not a number".into() };
-            self.err(path, format!("{what} must be at least {min} and {upper} (got {got})"));
+            let got = if x.is_finite() { show(x) } else { "not a number".into() };
+            let message = if max_open {
+                format!("{what} must be at least {} and below {} (got {got})", show(min), show(max))
+            } else {
+                format!("{what} must be between {} and {} (got {got})", show(min), show(max))
+            };
+            self.err(path, message);
         }
         ok
     }
@@ -175,7 +198,7 @@ impl Check<'_> {
                 format!("days per month must be more than 0 and at most {MAX_DAYS_PER_MONTH}"),
             );
         }
-        self.range("traffic.batch_share", t.batch_share, 0.0, 1.0, false, "the batch share");
+        self.share("traffic.batch_share", t.batch_share, false, "the share of runs sent through the Batch API");
         if let Some(b) = s.budget
             && !(b.monthly_usd.is_finite() && b.monthly_usd > 0.0 && b.monthly_usd <= MAX_BUDGET)
         {
@@ -211,7 +234,7 @@ impl Check<'_> {
             self.err(format!("{p}.context_window"), "the context window must be between 1 and 10,000,000,000 tokens");
         }
         if let Some(b) = m.batch_multiplier {
-            self.range(format_args!("{p}.batch_multiplier"), b, 0.0, 1.0, false, "the batch multiplier");
+            self.share(format_args!("{p}.batch_multiplier"), b, false, "the batch price (a share of the normal price)");
         }
     }
 
@@ -277,7 +300,8 @@ impl Check<'_> {
         let mut all_shares_ok = true;
         for (i, e) in st.mix.iter().enumerate() {
             self.model_ref(format_args!("{p}.mix.{i}.model"), &e.model);
-            all_shares_ok &= self.range(format_args!("{p}.mix.{i}.share"), e.share, 0.0, 1.0, false, "a share");
+            all_shares_ok &=
+                self.share(format_args!("{p}.mix.{i}.share"), e.share, false, "a model's share of the runs");
         }
         let sum: f64 = st.mix.iter().map(|e| e.share).sum();
         if all_shares_ok && !st.mix.is_empty() && (sum - 1.0).abs() > SHARE_TOLERANCE {
@@ -326,7 +350,7 @@ impl Check<'_> {
             false,
             "seconds per turn",
         );
-        self.range(format_args!("{p}.retry_rate"), st.retry_rate, 0.0, 1.0, true, "the retry rate");
+        self.share(format_args!("{p}.retry_rate"), st.retry_rate, true, "the retry rate");
         if self.issues.iter().all(|i| !i.path.starts_with(&format!("{p}.mix")) && i.path != "traffic.batch_share") {
             self.offers(p, st);
         }
@@ -337,4 +361,15 @@ fn round_pct(x: f64) -> String {
     let pct = x * 100.0;
     let s = format!("{pct:.4}");
     s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// A bound or a value as people read it: whole numbers grouped (1,000,000,000), others as
+/// written.
+fn readable(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        let g = thousands(x.abs() as u64);
+        if x < 0.0 { format!("-{g}") } else { g }
+    } else {
+        format!("{x}")
+    }
 }
