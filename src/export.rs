@@ -43,7 +43,6 @@ pub fn turns_csv(s: &Scenario, e: &Evaluation) -> String {
     out
 }
 
-/// The levers table.
 /// The cost of a run of each stage by its number of turns (spec 10): every count a varying stage
 /// can take with its probability; a stage that does not vary, its one count.
 pub fn ranges_csv(s: &Scenario, e: &Evaluation) -> String {
@@ -71,6 +70,7 @@ pub fn ranges_csv(s: &Scenario, e: &Evaluation) -> String {
     out
 }
 
+/// The levers table, with what each lever trades besides money.
 pub fn levers_csv(levers: &[Lever]) -> String {
     let mut out = String::from(
         "lever,label,note,cost_per_run_usd,monthly_usd,monthly_savings_usd,savings_share,current,best,changes_product,tradeoff\n",

@@ -147,6 +147,17 @@ pub fn edit_change(run: f64, month: f64, before: f64) -> String {
     format!("Last edit: {} {} a run, {} a month{rel}", if up { "▲" } else { "▼" }, usd(run.abs()), usd(month.abs()))
 }
 
+/// A bound or a value as people read it: whole numbers grouped (`number(1e9) == "1,000,000,000"`),
+/// others as written (`number(0.25) == "0.25"`).
+pub fn number(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        let g = group(x.abs() as u64);
+        if x < 0.0 { format!("-{g}") } else { g }
+    } else {
+        format!("{x}")
+    }
+}
+
 /// A count of things, grouped, with the noun in the right number: `count(1, "turn") == "1 turn"`,
 /// `count(12000, "call") == "12,000 calls"`.
 pub fn count(n: u64, noun: &str) -> String {
@@ -274,5 +285,12 @@ mod tests {
         assert_eq!(count(1, "turn"), "1 turn");
         assert_eq!(count(0, "turn"), "0 turns");
         assert_eq!(count(12_000, "call"), "12,000 calls");
+    }
+
+    #[test]
+    fn numbers_as_people_read_them() {
+        assert_eq!(number(1e9), "1,000,000,000");
+        assert_eq!(number(-1.0), "-1");
+        assert_eq!(number(0.25), "0.25");
     }
 }

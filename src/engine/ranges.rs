@@ -232,6 +232,14 @@ fn weighted_quantile_to(items: &mut [(f64, f64)], target: f64) -> f64 {
     items.iter().map(|x| x.0).fold(f64::NEG_INFINITY, f64::max)
 }
 
+/// Which of [`BUCKETS`] equal buckets between `lo` and `hi` a run cost falls in: monotone in the
+/// cost, so a rank among the costs is found by counting buckets.
+fn buckets(lo: f64, hi: f64) -> impl Fn(f64) -> usize {
+    let scale = if hi > lo && (hi - lo).is_finite() { (BUCKETS as f64 - 1.0) / (hi - lo) } else { 0.0 };
+    // `as` saturates: below `lo` (and NaN) is bucket 0. No float max: in wasm it is a call.
+    move |x: f64| (((x - lo) * scale) as usize).min(BUCKETS - 1)
+}
+
 /// The exact quantiles `qs` of the run's cost over every combination of the stages' counts:
 /// for each q, the smallest x with P(cost ≤ x) ≥ q.
 ///
@@ -262,9 +270,7 @@ fn exact_quantiles<const K: usize>(fixed: f64, stages: &[&StageRange], qs: [f64;
         (c.clone().fold(f64::INFINITY, f64::min), c.fold(f64::NEG_INFINITY, f64::max))
     };
     let (lo, hi) = stages.iter().map(span).fold((fixed, fixed), |a, b| (a.0 + b.0, a.1 + b.1));
-    let scale = if hi > lo && (hi - lo).is_finite() { (BUCKETS as f64 - 1.0) / (hi - lo) } else { 0.0 };
-    // `as` saturates: below `lo` (and NaN) is bucket 0. No float max: in wasm it is a call.
-    let bucket = |x: f64| (((x - lo) * scale) as usize).min(BUCKETS - 1);
+    let bucket = buckets(lo, hi);
     // First pass: the probability and the number of combinations in each bucket; nothing kept.
     let mut mass = vec![0.0f64; BUCKETS];
     let mut count = vec![0u32; BUCKETS];
@@ -330,9 +336,7 @@ fn sampled_quantiles<const K: usize>(fixed: f64, stages: &[&StageRange], qs: [f6
     let tables: Vec<Alias> = stages.iter().map(|s| Alias::new(&s.distribution)).collect();
     let lo = fixed + tables.iter().map(|t| t.least).sum::<f64>();
     let hi = fixed + tables.iter().map(|t| t.greatest).sum::<f64>();
-    let scale = if hi > lo { (BUCKETS as f64 - 1.0) / (hi - lo) } else { 0.0 };
-    // `as` saturates: below `lo` (and NaN) is bucket 0. No float max: in wasm it is a call.
-    let bucket = |x: f64| (((x - lo) * scale) as usize).min(BUCKETS - 1);
+    let bucket = buckets(lo, hi);
     let mut rng = SplitMix(SEED);
     // Stage by stage over all the draws: a tight loop per table.
     let mut drawn = vec![fixed; SAMPLES];
@@ -440,19 +444,27 @@ pub fn normal_cdf(x: f64) -> f64 {
     } else {
         let e = (-a * a / 2.0).exp();
         if a < 7.071_067_811_865_47 {
-            let mut n = 3.526_249_659_989_11e-2 * a + 0.700_383_064_443_688;
-            n = n * a + 6.373_962_203_531_65;
-            n = n * a + 33.912_866_078_383;
-            n = n * a + 112.079_291_497_871;
-            n = n * a + 221.213_596_169_931;
-            n = n * a + 220.206_867_912_376;
-            let mut d = 8.838_834_764_831_84e-2 * a + 1.755_667_163_182_64;
-            d = d * a + 16.064_177_579_207;
-            d = d * a + 86.780_732_202_946_1;
-            d = d * a + 296.564_248_779_674;
-            d = d * a + 637.333_633_378_831;
-            d = d * a + 793.826_512_519_948;
-            d = d * a + 440.413_735_824_752;
+            // Cody's rational function, each polynomial by Horner's rule (highest power first).
+            let horner = |c: &[f64]| c[1..].iter().fold(c[0], |acc, &k| acc * a + k);
+            let n = horner(&[
+                3.526_249_659_989_11e-2,
+                0.700_383_064_443_688,
+                6.373_962_203_531_65,
+                33.912_866_078_383,
+                112.079_291_497_871,
+                221.213_596_169_931,
+                220.206_867_912_376,
+            ]);
+            let d = horner(&[
+                8.838_834_764_831_84e-2,
+                1.755_667_163_182_64,
+                16.064_177_579_207,
+                86.780_732_202_946_1,
+                296.564_248_779_674,
+                637.333_633_378_831,
+                793.826_512_519_948,
+                440.413_735_824_752,
+            ]);
             e * n / d
         } else {
             let mut b = a + 0.65;

@@ -49,7 +49,7 @@ impl Check<'_> {
     /// A finite number in [min, max] (or [min, max) when `max_open`); the message's numbers
     /// grouped as people read them (1,000,000,000, not 1000000000).
     fn range(&mut self, path: impl std::fmt::Display, x: f64, min: f64, max: f64, max_open: bool, what: &str) -> bool {
-        self.bounded(path, x, (min, max, max_open), what, readable)
+        self.bounded(path, x, (min, max, max_open), what, crate::format::number)
     }
 
     /// A share of a whole (a fraction in files, a percentage in the page): in [0, 1] (or [0, 1)
@@ -361,15 +361,4 @@ fn round_pct(x: f64) -> String {
     let pct = x * 100.0;
     let s = format!("{pct:.4}");
     s.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
-/// A bound or a value as people read it: whole numbers grouped (1,000,000,000), others as
-/// written.
-fn readable(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        let g = thousands(x.abs() as u64);
-        if x < 0.0 { format!("-{g}") } else { g }
-    } else {
-        format!("{x}")
-    }
 }

@@ -13,12 +13,14 @@ use crate::format::{compact, tokens, usd, usd_tick};
 use leptos::prelude::*;
 use std::fmt::Write;
 
-const W: f64 = 560.0;
-const H: f64 = 220.0;
-const LEFT: f64 = 58.0;
-const RIGHT: f64 = 12.0;
-const TOP: f64 = 12.0;
-const BOTTOM: f64 = 28.0;
+// Every full-size chart of the page (per turn, cost by turns, a usage log) is drawn in this
+// frame, with the grid and axes below.
+pub(super) const W: f64 = 560.0;
+pub(super) const H: f64 = 220.0;
+pub(super) const LEFT: f64 = 58.0;
+pub(super) const RIGHT: f64 = 12.0;
+pub(super) const TOP: f64 = 12.0;
+pub(super) const BOTTOM: f64 = 28.0;
 /// At most this many hover targets (bars) per chart; longer stages are bucketed.
 const MAX_MARKS: usize = 200;
 
@@ -44,7 +46,7 @@ fn x_of(k: f64, n: usize) -> f64 {
     if n <= 1 { LEFT + plot / 2.0 } else { LEFT + (k - 1.0) / (n as f64 - 1.0) * plot }
 }
 
-fn y_of(v: f64, max: f64) -> f64 {
+pub(super) fn y_of(v: f64, max: f64) -> f64 {
     TOP + (H - TOP - BOTTOM) * (1.0 - if max > 0.0 { v / max } else { 0.0 })
 }
 
@@ -59,6 +61,15 @@ fn x_ticks(n: usize) -> Vec<usize> {
 
 /// Grid lines, tick labels and the x axis.
 fn axes(out: &mut String, y_ticks: &[f64], y_max: f64, fmt: fn(f64) -> String, n: usize) {
+    grid(out, y_ticks, y_max, fmt);
+    for k in x_ticks(n) {
+        x_label(out, x_of(k as f64, n), k);
+    }
+    x_axis(out, "turn", W - RIGHT);
+}
+
+/// A horizontal grid line at each of `y_ticks`, labelled with `fmt` on the left.
+pub(super) fn grid(out: &mut String, y_ticks: &[f64], y_max: f64, fmt: fn(f64) -> String) {
     for &t in y_ticks {
         let y = y_of(t, y_max);
         let _ = write!(
@@ -70,17 +81,18 @@ fn axes(out: &mut String, y_ticks: &[f64], y_max: f64, fmt: fn(f64) -> String, n
             esc(&fmt(t))
         );
     }
-    for k in x_ticks(n) {
-        let _ = write!(
-            out,
-            r#"<text class="tick" x="{:.1}" y="{}" text-anchor="middle">{k}</text>"#,
-            x_of(k as f64, n),
-            H - 10.0
-        );
-    }
+}
+
+/// A label under the x axis at `x`.
+pub(super) fn x_label(out: &mut String, x: f64, text: impl std::fmt::Display) {
+    let _ = write!(out, r#"<text class="tick" x="{x:.1}" y="{}" text-anchor="middle">{text}</text>"#, H - 10.0);
+}
+
+/// The x axis, and what it counts written at `label_x`.
+pub(super) fn x_axis(out: &mut String, label: &str, label_x: f64) {
     let _ = write!(
         out,
-        r#"<line class="axis" x1="{LEFT}" x2="{x2}" y1="{y}" y2="{y}"/><text class="axis-label" x="{x2}" y="{H}" text-anchor="end">turn</text>"#,
+        r#"<line class="axis" x1="{LEFT}" x2="{x2}" y1="{y}" y2="{y}"/><text class="axis-label" x="{label_x}" y="{H}" text-anchor="end">{label}</text>"#,
         x2 = W - RIGHT,
         y = H - BOTTOM
     );

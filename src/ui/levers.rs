@@ -68,15 +68,6 @@ fn LeverRow(k: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
     let l = memo(move || state.levers.with(|l| l.get(k).cloned()));
     let num = |x: f64| usd(x).replacen('$', "", 1);
-    let signed = move |x: f64| {
-        if x.abs() < 5e-13 {
-            "—".to_string()
-        } else if x > 0.0 {
-            num(x)
-        } else {
-            format!("−{}", num(-x))
-        }
-    };
     view! {
         <tr class:best=move || l.with(|l| l.as_ref().is_some_and(|l| l.best))
             class:current=move || l.with(|l| l.as_ref().is_some_and(|l| l.current))
@@ -95,20 +86,20 @@ fn LeverRow(k: usize) -> impl IntoView {
             </th>
             <td class="num">{move || l.with(|l| l.as_ref().map(|l| num(l.cost_per_run)).unwrap_or_default())}</td>
             <td class="num">{move || l.with(|l| l.as_ref().map(|l| num(l.monthly_usd)).unwrap_or_default())}</td>
-            <td class="num">{move || l.with(|l| l.as_ref().map(|l| signed(l.monthly_savings_usd)).unwrap_or_default())}</td>
-            <td class="num">{move || l.with(|l| l.as_ref().map(|l| signed_pct(l.savings_share)).unwrap_or_default())}</td>
+            <td class="num">{move || l.with(|l| l.as_ref().map(|l| signed(l.monthly_savings_usd, num)).unwrap_or_default())}</td>
+            <td class="num">{move || l.with(|l| l.as_ref().map(|l| signed(l.savings_share, pct)).unwrap_or_default())}</td>
         </tr>
     }
 }
 
-/// A share saved, with the same minus sign as the amounts beside it.
-fn signed_pct(x: f64) -> String {
+/// A saving shown with `show`: "—" for none, a minus sign (not a hyphen) for a cost.
+fn signed(x: f64, show: fn(f64) -> String) -> String {
     if x.abs() < 5e-13 {
         "—".to_string()
     } else if x < 0.0 {
-        format!("−{}", pct(-x))
+        format!("−{}", show(-x))
     } else {
-        pct(x)
+        show(x)
     }
 }
 

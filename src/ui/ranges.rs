@@ -102,6 +102,12 @@ pub fn TurnsField(i: usize, is_loop: Signal<bool>, has_trace: Signal<bool>) -> i
     }
 }
 
+/// Stage `i`'s distribution of turns and costs when it varies, and whether it does.
+fn varies(state: AppState, i: usize) -> (Memo<Option<crate::engine::StageRange>>, Memo<bool>) {
+    let range = memo(move || state.eval.with(|e| e.as_ref().and_then(|e| e.stages.get(i)?.varies.clone())));
+    (range, memo(move || range.with(Option::is_some)))
+}
+
 /// Under the varying fields: the distribution drawn small, its mean and the run the tables show.
 ///
 /// Built once while the stage varies: an edit elsewhere changes the costs, not the
@@ -109,8 +115,7 @@ pub fn TurnsField(i: usize, is_loop: Signal<bool>, has_trace: Signal<bool>) -> i
 #[component]
 fn VarySummary(i: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let range = memo(move || state.eval.with(|e| e.as_ref().and_then(|e| e.stages.get(i)?.varies.clone())));
-    let shown = memo(move || range.with(Option::is_some));
+    let (range, shown) = varies(state, i);
     let bars = memo(move || range.with(|r| r.as_ref().map(|r| svg(&r.distribution, false, false)).unwrap_or_default()));
     let text = memo(move || {
         range.with(|r| {
@@ -147,8 +152,7 @@ fn VarySummary(i: usize) -> impl IntoView {
 #[component]
 pub fn RangeChart(i: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let range = memo(move || state.eval.with(|e| e.as_ref().and_then(|e| e.stages.get(i)?.varies.clone())));
-    let shown = memo(move || range.with(Option::is_some));
+    let (range, shown) = varies(state, i);
     // Two layers: the bars change only with the distribution; an edit elsewhere redraws only
     // the cost line and its axis.
     let bars = memo(move || range.with(|r| r.as_ref().map(|r| svg(&r.distribution, true, false)).unwrap_or_default()));
@@ -188,13 +192,9 @@ pub fn RangeChart(i: usize) -> impl IntoView {
     }
 }
 
-const W: f64 = 560.0;
-const H: f64 = 220.0;
+use super::charts::{BOTTOM, H, LEFT, RIGHT, TOP, W};
+/// The height of the small distribution drawn under the turns field.
 const SMALL_H: f64 = 40.0;
-const LEFT: f64 = 58.0;
-const RIGHT: f64 = 12.0;
-const TOP: f64 = 12.0;
-const BOTTOM: f64 = 28.0;
 
 /// The distribution as bars, in a full chart (`with_cost`) or a small one; or (`line`) the cost
 /// per run as a line over them, with its axes. SVG made from numbers only.
@@ -226,37 +226,16 @@ fn svg(d: &[IterationCost], with_cost: bool, line: bool) -> String {
     if !with_cost || !line {
         return out;
     }
+    // The line is drawn in the full chart's frame.
     let c_max = d.iter().map(|c| c.cost_usd).fold(0.0, f64::max);
     let ticks = super::charts::ticks(c_max, 4);
     let y_max = *ticks.last().unwrap_or(&1.0);
-    let y = |v: f64| top + (h - top - bottom) * (1.0 - if y_max > 0.0 { v / y_max } else { 0.0 });
-    for &t in &ticks {
-        let _ = write!(
-            out,
-            r#"<line class="grid" x1="{left}" x2="{}" y1="{:.1}" y2="{:.1}"/><text class="tick" x="{}" y="{:.1}" text-anchor="end">{}</text>"#,
-            W - right,
-            y(t),
-            y(t),
-            left - 6.0,
-            y(t) + 4.0,
-            usd_tick(t)
-        );
-    }
+    let y = |v: f64| super::charts::y_of(v, y_max);
+    super::charts::grid(&mut out, &ticks, y_max, usd_tick);
     for n in [lo, hi].iter().take(if hi > lo { 2 } else { 1 }) {
-        let _ = write!(
-            out,
-            r#"<text class="tick" x="{:.1}" y="{}" text-anchor="middle">{}</text>"#,
-            x(*n),
-            h - 10.0,
-            compact(*n)
-        );
+        super::charts::x_label(&mut out, x(*n), compact(*n));
     }
-    let _ = write!(
-        out,
-        r#"<line class="axis" x1="{left}" x2="{x2}" y1="{b}" y2="{b}"/><text class="axis-label" x="{x2}" y="{h}" text-anchor="end">turns in the run</text>"#,
-        x2 = W - right,
-        b = h - bottom
-    );
+    super::charts::x_axis(&mut out, "turns in the run", W - RIGHT);
     let points: Vec<String> = d.iter().map(|c| format!("{:.1},{:.1}", x(c.iterations as f64), y(c.cost_usd))).collect();
     let _ = write!(out, r#"<polyline class="cost-line" points="{}"/>"#, points.join(" "));
     out

@@ -350,7 +350,7 @@ fn Results(imported: Arc<Imported>, use_fit: impl Fn(web_sys::MouseEvent) + 'sta
             {chart.map(|markup| view! {
                 <figure class="chart">
                     <figcaption id="usage-chart-title">"Prompt size per request: each run's requests in order (dots) against the fitted scenario's turns (line)"</figcaption>
-                    <svg viewBox="0 0 560 220" role="img" aria-labelledby="usage-chart-title" preserveAspectRatio="xMidYMid meet" inner_html=markup></svg>
+                    <svg viewBox=format!("0 0 {} {}", super::charts::W, super::charts::H) role="img" aria-labelledby="usage-chart-title" preserveAspectRatio="xMidYMid meet" inner_html=markup></svg>
                 </figure>
             })}
             <ModelTable report=r.clone() />
@@ -449,41 +449,18 @@ fn RunTable(report: Report) -> impl IntoView {
 
 /// The observed prompts (dots) against the fitted curve (a line): SVG drawn from numbers only.
 fn chart(observed: &[Vec<f64>], fitted: &[f64]) -> String {
-    const W: f64 = 560.0;
-    const H: f64 = 220.0;
-    const L: f64 = 58.0;
-    const R: f64 = 12.0;
-    const T: f64 = 12.0;
-    const B: f64 = 28.0;
+    use super::charts::{LEFT as L, RIGHT as R, W, grid, x_axis, x_label, y_of};
     let n = observed.iter().map(Vec::len).chain([fitted.len()]).max().unwrap_or(0).max(1);
     let biggest = observed.iter().flatten().chain(fitted).cloned().fold(0.0, f64::max);
     let yt = super::charts::ticks(biggest, 4);
     let y_max = *yt.last().unwrap_or(&1.0);
     let x = |k: usize| if n <= 1 { L + (W - L - R) / 2.0 } else { L + k as f64 / (n - 1) as f64 * (W - L - R) };
-    let y = |v: f64| T + (H - T - B) * (1.0 - if y_max > 0.0 { v / y_max } else { 0.0 });
+    let y = |v: f64| y_of(v, y_max);
     let mut out = String::with_capacity(8192);
-    for &t in &yt {
-        let _ = write!(
-            out,
-            r#"<line class="grid" x1="{L}" x2="{}" y1="{:.1}" y2="{:.1}"/><text class="tick" x="{}" y="{:.1}" text-anchor="end">{}</text>"#,
-            W - R,
-            y(t),
-            y(t),
-            L - 6.0,
-            y(t) + 4.0,
-            compact(t)
-        );
-    }
-    let _ = write!(
-        out,
-        r#"<line class="axis" x1="{L}" x2="{}" y1="{b}" y2="{b}"/><text class="axis-label" x="{}" y="{H}" text-anchor="end">request in its run</text>"#,
-        W - R,
-        W - R - 24.0,
-        b = H - B
-    );
+    grid(&mut out, &yt, y_max, compact);
+    x_axis(&mut out, "request in its run", W - R - 24.0);
     for k in [1, n].into_iter().take(if n > 1 { 2 } else { 1 }) {
-        let _ =
-            write!(out, r#"<text class="tick" x="{:.1}" y="{}" text-anchor="middle">{k}</text>"#, x(k - 1), H - 10.0);
+        x_label(&mut out, x(k - 1), k);
     }
     // At most 4,000 dots: long logs are thinned evenly.
     let all: usize = observed.iter().map(Vec::len).sum();
