@@ -116,7 +116,8 @@ fn varies(state: AppState, i: usize) -> (Memo<Option<crate::engine::StageRange>>
 fn VarySummary(i: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
     let (range, shown) = varies(state, i);
-    let bars = memo(move || range.with(|r| r.as_ref().map(|r| svg(&r.distribution, false, false)).unwrap_or_default()));
+    let bars =
+        memo(move || range.with(|r| r.as_ref().map(|r| svg(&r.distribution, Layer::SmallBars)).unwrap_or_default()));
     let text = memo(move || {
         range.with(|r| {
             r.as_ref()
@@ -155,8 +156,9 @@ pub fn RangeChart(i: usize) -> impl IntoView {
     let (range, shown) = varies(state, i);
     // Two layers: the bars change only with the distribution; an edit elsewhere redraws only
     // the cost line and its axis.
-    let bars = memo(move || range.with(|r| r.as_ref().map(|r| svg(&r.distribution, true, false)).unwrap_or_default()));
-    let line = memo(move || range.with(|r| r.as_ref().map(|r| svg(&r.distribution, true, true)).unwrap_or_default()));
+    let layer =
+        move |l: Layer| memo(move || range.with(|r| r.as_ref().map(|r| svg(&r.distribution, l)).unwrap_or_default()));
+    let (axes, bars, line) = (layer(Layer::Axes), layer(Layer::Bars), layer(Layer::Line));
     let note = memo(move || {
         range.with(|r| {
             r.as_ref()
@@ -182,6 +184,7 @@ pub fn RangeChart(i: usize) -> impl IntoView {
                 <figure class="chart range-chart" data-chart="range">
                     <figcaption id=title_id.clone()>"Cost of a run by its number of turns, and how likely each is"</figcaption>
                     <svg viewBox=format!("0 0 {W} {H}") role="img" aria-labelledby=title_id.clone() preserveAspectRatio="xMidYMid meet">
+                        <g inner_html=move || axes.get()></g>
                         <g inner_html=move || bars.get()></g>
                         <g inner_html=move || line.get()></g>
                     </svg>
@@ -196,9 +199,21 @@ use super::charts::{BOTTOM, H, LEFT, RIGHT, TOP, W};
 /// The height of the small distribution drawn under the turns field.
 const SMALL_H: f64 = 40.0;
 
-/// The distribution as bars, in a full chart (`with_cost`) or a small one; or (`line`) the cost
-/// per run as a line over them, with its axes. SVG made from numbers only.
-fn svg(d: &[IterationCost], with_cost: bool, line: bool) -> String {
+/// A layer of the distribution's drawing. The full chart draws three, bottom to top: the axes
+/// and grid, the bars, the cost line; the bars change only with the distribution, the others with
+/// the costs.
+#[derive(Clone, Copy, PartialEq)]
+enum Layer {
+    /// The bars alone, the small drawing under the turns field.
+    SmallBars,
+    Axes,
+    Bars,
+    Line,
+}
+
+/// One layer of the distribution's drawing: SVG made from numbers only.
+fn svg(d: &[IterationCost], layer: Layer) -> String {
+    let with_cost = layer != Layer::SmallBars;
     let mut out = String::with_capacity(4096);
     let (Some(first), Some(last)) = (d.first(), d.last()) else { return out };
     let (lo, hi) = (first.iterations as f64, last.iterations as f64);
@@ -212,7 +227,7 @@ fn svg(d: &[IterationCost], with_cost: bool, line: bool) -> String {
     // Bars: the lower third of a full chart, the whole of a small one.
     let bars_h = if with_cost { (h - top - bottom) * 0.3 } else { h - top };
     let p_max = d.iter().map(|c| c.probability).fold(0.0, f64::max).max(1e-300);
-    for c in d.iter().filter(|_| !line) {
+    for c in d.iter().filter(|_| matches!(layer, Layer::SmallBars | Layer::Bars)) {
         let bh = c.probability / p_max * bars_h;
         let _ = write!(
             out,
@@ -223,19 +238,22 @@ fn svg(d: &[IterationCost], with_cost: bool, line: bool) -> String {
             pct(c.probability)
         );
     }
-    if !with_cost || !line {
+    if !matches!(layer, Layer::Axes | Layer::Line) {
         return out;
     }
-    // The line is drawn in the full chart's frame.
+    // The axes and the line are drawn in the full chart's frame.
     let c_max = d.iter().map(|c| c.cost_usd).fold(0.0, f64::max);
     let ticks = super::charts::ticks(c_max, 4);
     let y_max = *ticks.last().unwrap_or(&1.0);
     let y = |v: f64| super::charts::y_of(v, y_max);
-    super::charts::grid(&mut out, &ticks, y_max, usd_tick);
-    for n in [lo, hi].iter().take(if hi > lo { 2 } else { 1 }) {
-        super::charts::x_label(&mut out, x(*n), compact(*n));
+    if layer == Layer::Axes {
+        super::charts::grid(&mut out, &ticks, y_max, usd_tick);
+        for n in [lo, hi].iter().take(if hi > lo { 2 } else { 1 }) {
+            super::charts::x_label(&mut out, x(*n), compact(*n));
+        }
+        super::charts::x_axis(&mut out, "turns in the run", W - RIGHT);
+        return out;
     }
-    super::charts::x_axis(&mut out, "turns in the run", W - RIGHT);
     let points: Vec<String> = d.iter().map(|c| format!("{:.1},{:.1}", x(c.iterations as f64), y(c.cost_usd))).collect();
     let _ = write!(out, r#"<polyline class="cost-line" points="{}"/>"#, points.join(" "));
     out
