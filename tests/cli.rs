@@ -95,7 +95,7 @@ fn invalid_scenario_exits_2_with_every_problem_named() {
         "stages.0.mix: shares add up to 90%, not 100%",
         "stages.0.system_tokens: must not be negative (got -3)",
         "stages.0.user_tokens: must be a whole number of tokens (got 2.5)",
-        "stages.0.turns: the trace has 1 turns but iterations is 0",
+        "stages.0.turns: the trace has 1 turn but the turn count is 0",
     ] {
         assert!(err.contains(expected), "missing «{expected}» in:\n{err}");
     }

@@ -145,7 +145,7 @@ fn distributions_are_checked_and_named_where_they_are_wrong() {
             Err(e) => e.into_iter().map(|i| format!("{}: {}", i.path, i.message)).collect(),
         }
     };
-    assert!(issues(json!({"min": 5, "max": 3}))[0].starts_with("stages.0.iterations.max: must be at least min"));
+    assert!(issues(json!({"min": 5, "max": 3}))[0].starts_with("stages.0.iterations.max: must be at least the fewest"));
     assert!(issues(json!({"min": 1, "mode": 9, "max": 3}))[0].starts_with("stages.0.iterations.mode:"));
     assert!(issues(json!({"stop_probability": 0, "max": 3}))[0].starts_with("stages.0.iterations.stop_probability:"));
     assert!(

@@ -6,6 +6,7 @@
 //! field spelled out in the spec's order (absent options left out), so a saved file shows all
 //! its settings.
 
+pub mod fields;
 mod iterations;
 mod parse;
 mod validate;

@@ -92,7 +92,7 @@ impl Check<'_> {
         match *d {
             Iterations::Range { min, max } => {
                 if count(self, "min", min) && count(self, "max", max) && min > max {
-                    self.err(format!("{p}.max"), format!("must be at least min ({min}; got {max})"));
+                    self.err(format!("{p}.max"), format!("must be at least the fewest ({min}; got {max})"));
                 }
             }
             Iterations::Triangle { min, mode, max } => {
@@ -100,12 +100,12 @@ impl Check<'_> {
                     if mode < min {
                         self.err(
                             format!("{p}.mode"),
-                            format!("the usual count must be at least min ({min}; got {mode})"),
+                            format!("the usual count must be at least the fewest ({min}; got {mode})"),
                         );
                     } else if mode > max {
                         self.err(
                             format!("{p}.mode"),
-                            format!("the usual count must be at most max ({max}; got {mode})"),
+                            format!("the usual count must not exceed the most ({max}; got {mode})"),
                         );
                     }
                 }
@@ -326,7 +326,8 @@ impl Check<'_> {
             if st.turns.is_some() {
                 self.err(
                     format!("{p}.turns"),
-                    "a trace of turns fixes the number of turns: it cannot go with iterations that vary".to_string(),
+                    "a trace of turns fixes the number of turns: it cannot go with turns that vary from run to run"
+                        .to_string(),
                 );
             }
         }
@@ -334,7 +335,11 @@ impl Check<'_> {
             if turns.len() != st.iterations as usize {
                 self.err(
                     format!("{p}.turns"),
-                    format!("the trace has {} turns but iterations is {}: they must match", turns.len(), st.iterations),
+                    format!(
+                        "the trace has {} but the turn count is {}: they must match",
+                        crate::format::count(turns.len() as u64, "turn"),
+                        thousands(st.iterations as u64)
+                    ),
                 );
             }
             for (i, t) in turns.iter().enumerate().take(MAX_ITERATIONS as usize) {

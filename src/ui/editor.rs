@@ -1,134 +1,19 @@
 //! The scenario editor: stages, their mix, loop shape, caching and advanced settings; traffic,
 //! budget, the router and custom models. Grouped in cards by concept; advanced fields folded.
 
-use super::fields::{CheckField, Num, NumberField, Only, SelectField, Spec, TextField, field_id, number_fields};
+use super::fields::{CheckField, NumberField, SelectField, TextField, field_id, number_fields};
 use super::memo;
 use super::state::{AppState, json_number};
 use crate::catalog::Catalog;
 use crate::presets::{PRESETS, preset};
 use crate::scenario::Stage;
+use crate::scenario::fields::{self as f, Field};
 use leptos::prelude::*;
 use serde_json::{Value, json};
 
-/// A stage's loop shape.
-/// (The turn count comes first, from `ranges::TurnsField`: it may vary from run to run.)
-const SHAPE: &[Spec] = &[
-    Spec::new(
-        "system_tokens",
-        "Stable prefix",
-        "tokens",
-        "System prompt plus tool definitions: identical on every request, the part caching can reuse.",
-    ),
-    Spec::new(
-        "user_tokens",
-        "User input",
-        "tokens",
-        "The first user message of the loop, or each fan-out call's own input.",
-    ),
-    Spec::new(
-        "output_tokens",
-        "Output per turn",
-        "tokens",
-        "What the model writes on every turn but the last; appended to the history.",
-    )
-    .traced(),
-    Spec::new(
-        "final_output_tokens",
-        "Final answer",
-        "tokens",
-        "Output of the last turn; empty means the same as every other turn.",
-    )
-    .optional("same as output")
-    .only(Only::Loop)
-    .traced(),
-    Spec::new("tool_result_tokens", "Tool result", "tokens", "The tool result appended after turn 1.")
-        .only(Only::Loop)
-        .traced(),
-    Spec::new(
-        "tool_result_growth",
-        "Tool result growth",
-        "tokens / turn",
-        "Each later tool result is this much larger than the one before.",
-    )
-    .only(Only::Loop)
-    .traced(),
-];
-
-const CACHING: &[Spec] = &[Spec::new(
-    "cache.seconds_per_turn",
-    "Time between requests",
-    "seconds",
-    "Model latency plus tool time; past the TTL the cache has expired before the next turn.",
-)
-.num(Num::Decimal)];
-
-const ADVANCED: &[Spec] = &[
-    Spec::new(
-        "history_limit_tokens",
-        "History limit",
-        "tokens",
-        "Oldest turns are dropped once the history passes this; each drop rewrites the cache.",
-    )
-    .optional("no limit")
-    .only(Only::Loop),
-    Spec::new(
-        "retry_rate",
-        "Retry rate",
-        "%",
-        "Share of requests sent twice in full; every token and cost of the stage grows by it.",
-    )
-    .num(Num::Percent),
-];
-
-const TRAFFIC: &[Spec] = &[
-    Spec::new(
-        "traffic.runs_per_day",
-        "Runs a day",
-        "",
-        "How many times a day the whole workflow runs; also how warm shared caches stay.",
-    )
-    .num(Num::Decimal),
-    Spec::new("traffic.days_per_month", "Days a month", "", "Days of traffic in a billing month.").num(Num::Decimal),
-    Spec::new(
-        "budget.monthly_usd",
-        "Monthly budget",
-        "USD",
-        "Alerts at 50 %, 80 % and 100 % of it; empty for no budget.",
-    )
-    .num(Num::Decimal)
-    .optional("none"),
-];
-
-const ROUTER: &[Spec] = &[
-    Spec::new("router.input_tokens", "Router input", "tokens", ""),
-    Spec::new("router.output_tokens", "Router output", "tokens", ""),
-];
-
-/// The five prices of a model, and of its long-context block (catalog::RATE_FIELDS).
-const RATES: &[Spec] = &[
-    Spec::new("input", "Input", "$ / MTok", "").num(Num::Decimal),
-    Spec::new("output", "Output", "$ / MTok", "").num(Num::Decimal),
-    Spec::new("cache_write_5m", "Cache write, 5 min", "$ / MTok", "").num(Num::Decimal),
-    Spec::new("cache_write_1h", "Cache write, 1 hour", "$ / MTok", "").num(Num::Decimal),
-    Spec::new("cache_read", "Cache read", "$ / MTok", "").num(Num::Decimal),
-];
-
-/// A custom model's other numbers.
-const MODEL_LIMITS: &[Spec] = &[
-    Spec::new("min_cacheable_tokens", "Minimum cacheable prompt", "tokens", ""),
-    Spec::new("context_window", "Context window", "tokens", ""),
-    Spec::new("batch_multiplier", "Batch price", "% of normal", "Empty: the provider's (none known for a new one).")
-        .num(Num::Percent)
-        .optional("none"),
-];
-
-/// A custom model's long-context threshold (`prices.K.long_context`); its rates are [`RATES`].
-const LONG_CONTEXT: &[Spec] = &[Spec::new(
-    "threshold_tokens",
-    "Above",
-    "prompt tokens",
-    "A request whose prompt exceeds this is billed entirely at the rates below.",
-)];
+const LONG_CONTEXT: &[Field] = &[f::LONG_CONTEXT_THRESHOLD];
+const TRACE_OUTPUT: Field = f::TRACE[0];
+const TRACE_TOOL: Field = f::TRACE[1];
 
 /// Traces longer than this are edited in a scenario file, not in a table of inputs.
 const MAX_TRACE_ROWS: usize = 500;
@@ -145,7 +30,7 @@ pub fn Editor() -> impl IntoView {
             </div>
             <super::library::Library />
             <div class="card">
-                <TextField path="name" label="Scenario name" placeholder="My agent" />
+                <TextField path=f::SCENARIO_NAME.key label=f::SCENARIO_NAME.label placeholder="My agent" />
             </div>
             {super::rows(move || stage_count.get(), |i| view! { <StageCard i=i /> })}
             <div class="add-stage">
@@ -266,49 +151,44 @@ fn StageCard(i: usize) -> impl IntoView {
                 </div>
             </header>
             <div class="grid2">
-                <TextField path=p("name") label="Stage name" />
-                <SelectField path=p("kind") label="Kind"
-                    options=vec![("loop", "Agent loop"), ("fanout", "Fan-out calls")]
-                    hint="A loop re-sends its whole history every turn; a fan-out makes independent calls that share only the prefix." />
-                <SelectField path=p("latency") label="Who waits for it"
-                    options=vec![("interactive", "Someone waits (interactive)"), ("background", "Nobody waits (background)")]
-                    hint="Interactive stages are not moved to the Batch API (results within 24 hours) by the levers." />
+                <TextField path=p(f::STAGE_NAME.key) label=f::STAGE_NAME.label />
+                <SelectField path=p(f::KIND.key) label=f::KIND.label hint=f::KIND.hint
+                    options=vec![("loop", "Agent loop"), ("fanout", "Fan-out calls")] />
+                <SelectField path=p(f::LATENCY.key) label=f::LATENCY.label hint=f::LATENCY.hint
+                    options=vec![("interactive", "Someone waits (interactive)"), ("background", "Nobody waits (background)")] />
             </div>
 
             <fieldset class="group">
                 <legend>"Model & mix"</legend>
                 <MixEditor i=i />
-                <SelectField path=p("service_tier") label="Service tier"
-                    options=vec![("standard", "Standard"), ("flex", "Flex (cheaper, slower)"), ("priority", "Priority (faster, dearer)"), ("fast", "Fast mode")]
-                    hint="Where the models offer it (OpenAI's flex, priority and fast tiers; Anthropic's fast mode); the prices come from the catalog." />
+                <SelectField path=p(f::SERVICE_TIER.key) label=f::SERVICE_TIER.label hint=f::SERVICE_TIER.hint
+                    options=vec![("standard", "Standard"), ("flex", "Flex (cheaper, slower)"), ("priority", "Priority (faster, dearer)"), ("fast", "Fast mode")] />
             </fieldset>
 
             <fieldset class="group">
                 <legend>"Loop shape"</legend>
                 <div class="grid2">
                     <super::ranges::TurnsField i=i is_loop=is_loop has_trace=has_trace />
-                    {number_fields(&base, SHAPE, is_loop, has_trace)}
+                    {number_fields(&base, f::SHAPE, is_loop, has_trace)}
                 </div>
             </fieldset>
 
             <fieldset class="group">
                 <legend>"Caching"</legend>
                 <div class="grid2">
-                    <SelectField path=p("cache.mode") label="Prompt caching"
-                        options=vec![("none", "None"), ("system", "System prompt"), ("conversation", "Whole conversation")]
-                        hint="System: one breakpoint after the prefix. Conversation: also one at the end of every prompt." />
-                    <SelectField path=p("cache.ttl") label="Cache lifetime (TTL)"
+                    <SelectField path=p(f::CACHE_MODE.key) label=f::CACHE_MODE.label hint=f::CACHE_MODE.hint
+                        options=vec![("none", "None"), ("system", "System prompt"), ("conversation", "Whole conversation")] />
+                    <SelectField path=p(f::CACHE_TTL.key) label=f::CACHE_TTL.label
                         options=vec![("5m", "5 minutes"), ("1h", "1 hour")]
                         live_hint=Signal::derive(move || ttl_hint.get()) />
-                    {number_fields(&base, CACHING, is_loop, has_trace)}
-                    <CheckField path=p("cache.shared_prefix") label="Runs share the prefix"
-                        hint="Other runs of this scenario keep the prefix warm (the probability grows with traffic)." />
+                    {number_fields(&base, f::CACHING, is_loop, has_trace)}
+                    <CheckField path=p(f::SHARED_PREFIX.key) label=f::SHARED_PREFIX.label hint=f::SHARED_PREFIX.hint />
                 </div>
             </fieldset>
 
             <details class="group advanced">
                 <summary>"Advanced: per-turn trace, history limit, retries"</summary>
-                <div class="grid2">{number_fields(&base, ADVANCED, is_loop, has_trace)}</div>
+                <div class="grid2">{number_fields(&base, f::ADVANCED, is_loop, has_trace)}</div>
                 <TraceEditor i=i is_loop=is_loop />
             </details>
         </article>
@@ -345,7 +225,7 @@ fn MixEditor(i: usize) -> impl IntoView {
     };
     let mix_msg_path = mix_path.clone();
     view! {
-        <div class="mix" role="group" aria-label="Model mix">
+        <div class="mix" role="group" aria-label=f::MIX.label>
             {super::rows(move || n.get(), move |j| {
                 let set_share = set_share.clone();
                 let p = mix_path.clone();
@@ -353,7 +233,7 @@ fn MixEditor(i: usize) -> impl IntoView {
                 view! {
                     <div class="mix-row">
                         <super::picker::ModelPicker path=format!("{entry}.model") label=format!("Model {}", j + 1) hide_label=true />
-                        <NumberField path=format!("{entry}.share") label="Share" unit="% of runs" num=Num::Percent
+                        <NumberField path=format!("{entry}.{}", f::MIX_SHARE.key) label=f::MIX_SHARE.label unit=f::MIX_SHARE.unit num=f::MIX_SHARE.num
                             disabled=Signal::derive(move || n.get() <= 1)
                             on_number=Callback::new(move |x| set_share(j, x)) />
                         <button type="button" class="icon danger" aria-label=format!("Remove model {}", j + 1)
@@ -422,13 +302,13 @@ fn TraceEditor(i: usize, is_loop: Signal<bool>) -> impl IntoView {
                                 view! {
                                     <tr>
                                         <th scope="row">{k + 1}</th>
-                                        <td><CompactNumber path=format!("{row}.output_tokens") label=format!("Turn {} output tokens", k + 1) /></td>
+                                        <td><CompactNumber path=format!("{row}.{}", TRACE_OUTPUT.key) label=format!("Turn {} {}", k + 1, TRACE_OUTPUT.label) /></td>
                                         {super::when(move || is_loop.get(), move || view! {
                                             <td>
                                                 {move || if last.get() {
                                                     view! { <span class="muted">"— (last turn)"</span> }.into_any()
                                                 } else {
-                                                    view! { <CompactNumber path=format!("stages.{i}.turns.{k}.tool_result_tokens") label=format!("Turn {} tool result tokens", k + 1) /> }.into_any()
+                                                    view! { <CompactNumber path=format!("stages.{i}.turns.{k}.{}", TRACE_TOOL.key) label=format!("Turn {} {}", k + 1, TRACE_TOOL.label) /> }.into_any()
                                                 }}
                                             </td>
                                         })}
@@ -463,10 +343,10 @@ fn TrafficCard() -> impl IntoView {
         <section class="card" aria-labelledby="traffic-title">
             <h3 id="traffic-title">"Traffic & budget"</h3>
             <div class="grid2">
-                {number_fields("", TRAFFIC, Signal::stored(true), Signal::stored(false))}
-                <NumberField path="traffic.batch_share" label="Sent through the Batch API" unit="% of runs"
-                    num=Num::Percent live_hint=Signal::derive(move || batch_hint.get()) />
-                <super::fields::DateField path="prices_as_of" label="Prices as of"
+                {number_fields("", f::TRAFFIC, Signal::stored(true), Signal::stored(false))}
+                <NumberField path=f::BATCH_SHARE.key label=f::BATCH_SHARE.label unit=f::BATCH_SHARE.unit
+                    num=f::BATCH_SHARE.num live_hint=Signal::derive(move || batch_hint.get()) />
+                <super::fields::DateField path=f::PRICES_AS_OF.key label=f::PRICES_AS_OF.label
                     hint=format!("Empty: the catalog's date ({}). Prices known to change later show in the 12-month projection.", c.version) />
             </div>
         </section>
@@ -500,8 +380,8 @@ fn RouterCard() -> impl IntoView {
             </div>
             {super::when(move || on.get(), move || view! {
                 <div class="grid2">
-                    <super::picker::ModelPicker path="router.model" label="Router model" />
-                    {number_fields("", ROUTER, Signal::stored(true), Signal::stored(false))}
+                    <super::picker::ModelPicker path=f::ROUTER_MODEL.key label=f::ROUTER_MODEL.label />
+                    {number_fields("", f::ROUTER, Signal::stored(true), Signal::stored(false))}
                 </div>
             })}
         </details>
@@ -585,10 +465,10 @@ fn CustomModel(k: usize) -> impl IntoView {
         let id = v.and_then(Value::as_str).unwrap_or_default();
         catalog.provider(id).map(|p| p.name.clone())
     });
-    let cache_fields = RATES[2..]
+    let cache_fields = f::RATES[2..]
         .iter()
-        .map(|f| {
-            let key = f.key;
+        .map(|field: &Field| {
+            let key = field.key;
             let hint = Signal::derive(move || {
                 let Some(m) = state.get(&format!("prices.{k}")) else { return String::new() };
                 let Some(name) = provider_name.get() else {
@@ -606,25 +486,25 @@ fn CustomModel(k: usize) -> impl IntoView {
                 }
             });
             view! {
-                <NumberField path=p(key) label=f.label unit=f.unit num=f.num live_hint=hint />
+                <NumberField path=p(key) label=field.label unit=field.unit num=field.num live_hint=hint />
             }
         })
         .collect_view();
-    let input = RATES[0];
-    let output = RATES[1];
+    let input = f::RATES[0];
+    let output = f::RATES[1];
     view! {
         <fieldset class="group custom-model" data-custom=k.to_string()>
             <legend>{format!("Custom model {}", k + 1)}</legend>
             <div class="grid2">
-                <TextField path=p("name") label="Display name" />
-                <TextField path=p("id") label="Id" hint="What stages and mixes refer to." />
-                <SelectField path=p("provider") label="Provider" options=providers
+                <TextField path=p(f::MODEL_NAME.key) label=f::MODEL_NAME.label />
+                <TextField path=p(f::MODEL_ID.key) label=f::MODEL_ID.label hint=f::MODEL_ID.hint />
+                <SelectField path=p(f::PROVIDER.key) label=f::PROVIDER.label options=providers
                     on_value=Callback::new(move |v: String| follow("provider", Value::String(v))) />
                 <NumberField path=p(input.key) label=input.label unit=input.unit num=input.num
                     on_number=Callback::new(move |x: f64| follow("input", json_number(x))) />
                 <NumberField path=p(output.key) label=output.label unit=output.unit num=output.num />
                 {cache_fields}
-                {number_fields(&base, MODEL_LIMITS, Signal::stored(true), Signal::stored(false))}
+                {number_fields(&base, f::MODEL_LIMITS, Signal::stored(true), Signal::stored(false))}
             </div>
             <LongContextEditor k=k />
             <button type="button" class="link danger" on:click=move |_| state.edit_list("prices", |l| { if k < l.len() { l.remove(k); } })>
@@ -638,7 +518,7 @@ fn CustomModel(k: usize) -> impl IntoView {
 #[component]
 fn LongContextEditor(k: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let path = format!("prices.{k}.long_context");
+    let path = format!("prices.{k}.{}", f::LONG_CONTEXT.key);
     let on = state.watch(&path, |v| v.is_some_and(Value::is_object));
     let toggle = {
         let path = path.clone();
@@ -670,14 +550,14 @@ fn LongContextEditor(k: usize) -> impl IntoView {
     view! {
         <div class="field check">
             <input type="checkbox" id=id.clone() data-control="long-context-toggle" prop:checked=move || on.get() on:change=toggle />
-            <label for=id><span class="label-text">"Long-context pricing"</span></label>
+            <label for=id><span class="label-text">{f::LONG_CONTEXT.label}</span></label>
             <p class="hint">"Higher rates for every token of a request whose prompt passes a threshold."</p>
         </div>
         <super::fields::FieldMessage path=path />
         {super::when(move || on.get(), move || view! {
             <div class="grid2">
                 {number_fields(&fields, LONG_CONTEXT, Signal::stored(true), Signal::stored(false))}
-                {number_fields(&fields, RATES, Signal::stored(true), Signal::stored(false))}
+                {number_fields(&fields, f::RATES, Signal::stored(true), Signal::stored(false))}
             </div>
         })}
     }

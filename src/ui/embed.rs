@@ -6,7 +6,7 @@
 //! that `embed.js` can size the iframe; it never reads the host page.
 
 use super::charts::{CumulativeChart, PromptChart};
-use super::fields::{Num, SelectField, Spec, number_fields};
+use super::fields::{SelectField, number_fields};
 use super::headline::Headline;
 use super::levers::{Levers, Scale};
 use super::memo;
@@ -15,17 +15,16 @@ use super::stages::{TurnsTable, stage_memo};
 use super::state::AppState;
 use crate::catalog::Catalog;
 use crate::link;
+use crate::scenario::fields::{self as f, Field};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 
 /// The inputs a reader of the widget can change: the shown stage's, then the traffic.
-const STAGE_MAIN: &[Spec] = &[
-    Spec::new("iterations", "Turns", "per run", "").traced(),
-    Spec::new("system_tokens", "Stable prefix", "tokens", ""),
-    Spec::new("output_tokens", "Output per turn", "tokens", "").traced(),
-];
-const TRAFFIC_MAIN: &[Spec] = &[Spec::new("traffic.runs_per_day", "Runs a day", "", "").num(Num::Decimal)];
+/// (The editor's fields, without their hints: the widget is small.)
+const STAGE_MAIN: &[Field] =
+    &[Field { hint: "", ..f::TURNS }.traced(), Field { hint: "", ..f::SHAPE[0] }, Field { hint: "", ..f::SHAPE[2] }];
+const TRAFFIC_MAIN: &[Field] = &[Field { hint: "", ..f::TRAFFIC[0] }];
 
 #[component]
 pub fn Widget() -> impl IntoView {
@@ -75,7 +74,7 @@ pub fn Widget() -> impl IntoView {
                 {move || single_model.get().then(|| view! { <ModelPicker path=at("mix.0.model") label="Model" /> })}
                 {number_fields(&format!("stages.{i}"), STAGE_MAIN, Signal::stored(true), has_trace.into())}
                 {number_fields("", TRAFFIC_MAIN, Signal::stored(true), Signal::stored(false))}
-                <SelectField path=at("cache.mode") label="Prompt caching"
+                <SelectField path=at(f::CACHE_MODE.key) label=f::CACHE_MODE.label
                     options=vec![("none", "None"), ("system", "System prompt"), ("conversation", "Whole conversation")] />
             </div>
             <div class="card widget-chart">{chart}</div>

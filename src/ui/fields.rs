@@ -7,21 +7,11 @@ use leptos::html;
 use leptos::prelude::*;
 use serde_json::Value;
 
+pub use crate::scenario::fields::{Field, Num, Only};
+
 /// An element id for a JSON path.
 pub fn field_id(path: &str) -> String {
     format!("f-{}", path.replace('.', "-"))
-}
-
-/// How a number field shows and stores its value.
-#[derive(Clone, Copy, PartialEq, Eq, Default, Debug)]
-pub enum Num {
-    /// A whole number (tokens, iterations).
-    #[default]
-    Whole,
-    /// Any number (seconds, runs a day, dollars).
-    Decimal,
-    /// Shown as a percentage, stored as a fraction (shares, rates).
-    Percent,
 }
 
 impl Num {
@@ -317,63 +307,11 @@ pub fn CheckField(
 }
 
 /// Which stages a field applies to.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Only {
-    Always,
-    Loop,
-    Fanout,
-}
-
-/// A number field described as data, so that the editor renders its many fields with one piece
-/// of code (which also keeps the wasm small).
-#[derive(Clone, Copy, Debug)]
-pub struct Spec {
-    /// The path under the table's base.
-    pub key: &'static str,
-    pub label: &'static str,
-    pub unit: &'static str,
-    pub hint: &'static str,
-    pub num: Num,
-    pub optional: bool,
-    pub placeholder: &'static str,
-    pub only: Only,
-    /// Disabled while the stage has a per-turn trace (the trace replaces it).
-    pub traced: bool,
-}
-
-impl Spec {
-    pub const fn new(key: &'static str, label: &'static str, unit: &'static str, hint: &'static str) -> Spec {
-        Spec {
-            key,
-            label,
-            unit,
-            hint,
-            num: Num::Whole,
-            optional: false,
-            placeholder: "",
-            only: Only::Always,
-            traced: false,
-        }
-    }
-    pub const fn num(self, num: Num) -> Spec {
-        Spec { num, ..self }
-    }
-    pub const fn optional(self, placeholder: &'static str) -> Spec {
-        Spec { optional: true, placeholder, ..self }
-    }
-    pub const fn only(self, only: Only) -> Spec {
-        Spec { only, ..self }
-    }
-    pub const fn traced(self) -> Spec {
-        Spec { traced: true, ..self }
-    }
-}
-
 /// The number fields of `specs` under `base` (`""` for top-level paths). `is_loop` and
 /// `has_trace` switch stage fields on and off.
 pub fn number_fields(
     base: &str,
-    specs: &'static [Spec],
+    specs: &'static [Field],
     is_loop: Signal<bool>,
     has_trace: Signal<bool>,
 ) -> impl IntoView + use<> {

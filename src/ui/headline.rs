@@ -6,6 +6,7 @@ use super::memo;
 use super::state::AppState;
 use crate::engine::Evaluation;
 use crate::format::{pct, times, tokens, usd};
+use crate::scenario::fields::place;
 use leptos::prelude::*;
 
 /// One figure: `data-metric` names it, `data-value` holds it unrounded.
@@ -299,7 +300,10 @@ fn StaleNote() -> impl IntoView {
                 <ul>
                     {move || issues.get().into_iter().take(8).map(|i| {
                         let id = field_id(&i.path);
-                        let text = i.to_string();
+                        // Named as the page labels the field, not by its path in a file.
+                        let text = state.draft.with_untracked(|d| {
+                            if i.path.is_empty() { i.message.clone() } else { format!("{}: {}", place(&i.path, d), i.message) }
+                        });
                         view! {
                             <li><button type="button" class="link" on:click=move |_| focus(&id)>{text}</button></li>
                         }

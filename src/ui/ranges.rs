@@ -3,12 +3,13 @@
 //! the cost of a run against its number of turns with the distribution beneath. What is drawn
 //! is the engine's (each count's probability and cost); this only maps it onto the picture.
 
-use super::fields::{Num, NumberField};
+use super::fields::NumberField;
 use super::memo;
 use super::state::AppState;
 use crate::draft::{VARY_FORMS, iterations_fixed, iterations_form, iterations_in_form, iterations_vary};
 use crate::engine::IterationCost;
 use crate::format::{compact, group, pct, usd, usd_tick};
+use crate::scenario::fields as f;
 use leptos::prelude::*;
 use serde_json::Value;
 use std::fmt::Write;
@@ -43,28 +44,24 @@ pub fn TurnsField(i: usize, is_loop: Signal<bool>, has_trace: Signal<bool>) -> i
     view! {
         <div class="turns-field wide" data-control="turns">
             {move || {
-                let (label, unit) = if is_loop.get() { ("Turns", "per run") } else { ("Calls", "per run") };
+                let field = if is_loop.get() { f::TURNS } else { f::CALLS };
+                let (label, unit) = (field.label, field.unit);
                 if !varies.get() {
-                    let hint = if is_loop.get() {
-                        "Requests of the loop in one run; each re-sends the whole history so far."
-                    } else {
-                        "Independent calls this stage makes in one run."
-                    };
                     return view! {
-                        <NumberField path=fixed_path.clone() label=label unit=unit hint=hint disabled=has_trace />
+                        <NumberField path=fixed_path.clone() label=label unit=unit hint=field.hint disabled=has_trace />
                     }
                     .into_any();
                 }
                 let fields = match form.get() {
                     "range" => view! {
-                        <NumberField path=p("min") label="Fewest" unit="turns" />
-                        <NumberField path=p("max") label="Most" unit="turns" />
+                        <NumberField path=p(f::FEWEST.key) label=f::FEWEST.label unit=f::FEWEST.unit />
+                        <NumberField path=p(f::MOST.key) label=f::MOST.label unit=f::MOST.unit />
                     }
                     .into_any(),
                     "stop" => view! {
-                        <NumberField path=p("stop_probability") label="Chance of stopping" unit="% each turn" num=Num::Percent
+                        <NumberField path=p(f::STOP_CHANCE.key) label=f::STOP_CHANCE.label unit=f::STOP_CHANCE.unit num=f::STOP_CHANCE.num
                             hint="After each turn, the run ends with this chance." />
-                        <NumberField path=p("max") label="At most" unit="turns" />
+                        <NumberField path=p(f::AT_MOST.key) label=f::AT_MOST.label unit=f::AT_MOST.unit />
                     }
                     .into_any(),
                     "counts" => view! {
@@ -72,9 +69,9 @@ pub fn TurnsField(i: usize, is_loop: Signal<bool>, has_trace: Signal<bool>) -> i
                     }
                     .into_any(),
                     _ => view! {
-                        <NumberField path=p("min") label="Fewest" unit="turns" />
-                        <NumberField path=p("mode") label="Usually" unit="turns" />
-                        <NumberField path=p("max") label="Most" unit="turns" />
+                        <NumberField path=p(f::FEWEST.key) label=f::FEWEST.label unit=f::FEWEST.unit />
+                        <NumberField path=p(f::USUALLY.key) label=f::USUALLY.label unit=f::USUALLY.unit />
+                        <NumberField path=p(f::MOST.key) label=f::MOST.label unit=f::MOST.unit />
                     }
                     .into_any(),
                 };

@@ -59,7 +59,7 @@ test('a range that cannot be says why at its field; the other forms and back to 
   await vary(page);
   await page.locator('[data-field="stages.0.iterations.min"]').fill('50');
   await page.waitForTimeout(100);
-  assert.match(await page.locator('#f-stages-0-iterations-mode-msg').textContent(), /at least min \(50; got 12\)/);
+  assert.match(await page.locator('#f-stages-0-iterations-mode-msg').textContent(), /at least the fewest \(50; got 12\)/);
   await page.locator('[data-field="stages.0.iterations.min"]').fill('5');
   // A chance of stopping after each turn.
   await page.locator('[data-control="vary-form"]').selectOption('stop');

@@ -306,3 +306,20 @@ test('a number of turns the field cannot hold is refused as typed, never kept tr
   assert.equal(await page.locator('[data-field="stages.0.iterations"]').inputValue(), valid);
   await page.context().close();
 });
+
+test('the problems list names each field as the page labels it, in the unit typed', async () => {
+  const page = await open();
+  await page.locator('[data-field="stages.0.iterations"]').fill('0');
+  await page.locator('[data-field="traffic.batch_share"]').fill('-5');
+  await page.waitForTimeout(300);
+  const items = await page.locator('.stale-note li').allTextContents();
+  assert.deepEqual(items, [
+    'Stage 1 (research) › Turns: must be between 1 and 10,000 turns (got 0)',
+    'Sent through the Batch API: the share of runs sent through the Batch API must be between 0% and 100% (got -5%)',
+  ]);
+  for (const text of items) assert.doesNotMatch(text, /stages\.|traffic\.|_/, 'no file path in the page');
+  // Each names the field its button moves the focus to.
+  await page.locator('.stale-note li button').first().click();
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.field), 'stages.0.iterations');
+  await page.context().close();
+});
