@@ -16,6 +16,8 @@ const policy = [
   "style-src 'self'",
   "img-src 'self'",
   "connect-src 'self'",
+  // The Embed dialog previews the widget: the app itself, in a frame.
+  "frame-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
   `frame-ancestors ${ancestors}`,

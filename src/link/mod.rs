@@ -345,6 +345,17 @@ pub fn embed_stage(stage: Option<&str>, stages: usize) -> usize {
     stage.and_then(|v| stage_index(v, stages)).unwrap_or(0)
 }
 
+/// The widget's address: the app's, with the scenario and the view settings (`embed=1`,
+/// `show=<table>,<chart>`, and `stage=<n>` for a stage after the first).
+pub fn embed_url(base: &str, s: &Scenario, catalog: &Catalog, show: &str, stage: usize) -> String {
+    let (table, chart) = embed_show(Some(show));
+    let mut params = vec![("embed".to_string(), "1".to_string()), ("show".to_string(), format!("{table},{chart}"))];
+    if stage > 0 && stage < s.stages.len() {
+        params.push(("stage".to_string(), (stage + 1).to_string()));
+    }
+    share_url(base, s, catalog, &params)
+}
+
 /// Text for an HTML attribute value in double quotes.
 fn attr(s: &str) -> String {
     s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
@@ -354,14 +365,8 @@ fn attr(s: &str) -> String {
 /// `base` is the app's address; `embed.js` is expected next to it. `stage` is the index of the
 /// stage whose inputs, chart and per-turn table the widget shows.
 pub fn embed_snippet(base: &str, s: &Scenario, catalog: &Catalog, show: &str, stage: usize) -> String {
-    let base = app_base(base);
-    let dir = app_dir(&base);
-    let (table, chart) = embed_show(Some(show));
-    let mut params = vec![("embed".to_string(), "1".to_string()), ("show".to_string(), format!("{table},{chart}"))];
-    if stage > 0 && stage < s.stages.len() {
-        params.push(("stage".to_string(), (stage + 1).to_string()));
-    }
-    let url = share_url(&base, s, catalog, &params);
+    let dir = app_dir(base);
+    let url = embed_url(base, s, catalog, show, stage);
     let title =
         if s.name.is_empty() { "loopcost: what this agent costs".to_string() } else { format!("loopcost: {}", s.name) };
     // No inline style: a host page whose CSP forbids 'unsafe-inline' still shows it. The

@@ -112,6 +112,21 @@ impl Scenario {
         self.prices.iter().find(|m| m.id == id).or_else(|| catalog.model(id))
     }
 
+    /// The models of stage `i` by name, with their shares when there are several: "Claude
+    /// Sonnet 4.6", or "Claude Haiku 4.5 (70%), Claude Sonnet 4.6 (30%)".
+    pub fn mix_label(&self, catalog: &Catalog, i: usize) -> String {
+        let Some(stage) = self.stages.get(i) else { return String::new() };
+        let name = |id: &str| self.model(catalog, id).map_or(id.to_string(), |m| m.label().to_string());
+        match stage.mix.as_slice() {
+            [one] => name(&one.model),
+            mix => mix
+                .iter()
+                .map(|e| format!("{} ({})", name(&e.model), crate::format::pct(e.share)))
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    }
+
     /// The date the scenario is priced at: its own `prices_as_of`, else the catalog's date.
     pub fn date(&self, catalog: &Catalog) -> Date {
         self.prices_as_of.unwrap_or(catalog.date)

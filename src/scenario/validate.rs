@@ -48,15 +48,14 @@ impl Check<'_> {
 
     /// A finite number in [min, max] (or [min, max) when `max_open`); the message's numbers
     /// grouped as people read them (1,000,000,000, not 1000000000).
-    fn range(&mut self, path: impl std::fmt::Display, x: f64, min: f64, max: f64, max_open: bool, what: &str) -> bool {
-        self.bounded(path, x, (min, max, max_open), what, crate::format::number)
+    fn range(&mut self, path: impl std::fmt::Display, x: f64, min: f64, max: f64, max_open: bool, unit: &str) -> bool {
+        self.bounded(path, x, (min, max, max_open), unit, crate::format::number)
     }
 
     /// A share of a whole (a fraction in files, a percentage in the page): in [0, 1] (or [0, 1)
-    /// when `max_open`), said in percent: "the batch share must be between 0% and 100% (got
-    /// -5%)".
-    fn share(&mut self, path: impl std::fmt::Display, x: f64, max_open: bool, what: &str) -> bool {
-        self.bounded(path, x, (0.0, 1.0, max_open), what, crate::format::pct)
+    /// when `max_open`), said in percent: "must be between 0% and 100% (got -5%)".
+    fn share(&mut self, path: impl std::fmt::Display, x: f64, max_open: bool) -> bool {
+        self.bounded(path, x, (0.0, 1.0, max_open), "", crate::format::pct)
     }
 
     fn bounded(
@@ -64,16 +63,16 @@ impl Check<'_> {
         path: impl std::fmt::Display,
         x: f64,
         (min, max, max_open): (f64, f64, bool),
-        what: &str,
+        unit: &str,
         show: fn(f64) -> String,
     ) -> bool {
         let ok = x.is_finite() && x >= min && if max_open { x < max } else { x <= max };
         if !ok {
             let got = if x.is_finite() { show(x) } else { "not a number".into() };
             let message = if max_open {
-                format!("{what} must be at least {} and below {} (got {got})", show(min), show(max))
+                format!("must be at least {} and below {}{unit} (got {got})", show(min), show(max))
             } else {
-                format!("{what} must be between {} and {} (got {got})", show(min), show(max))
+                format!("must be between {} and {}{unit} (got {got})", show(min), show(max))
             };
             self.err(path, message);
         }
@@ -113,11 +112,8 @@ impl Check<'_> {
             Iterations::Stop { p: prob, max } => {
                 count(self, "max", max);
                 if !(prob.is_finite() && prob > 0.0 && prob <= 1.0) {
-                    let got = if prob.is_finite() { format!("{prob}") } else { "not a number".into() };
-                    self.err(
-                        format!("{p}.stop_probability"),
-                        format!("the chance of stopping after a turn must be above 0 and at most 1 (got {got})"),
-                    );
+                    let got = if prob.is_finite() { crate::format::pct(prob) } else { "not a number".into() };
+                    self.err(format!("{p}.stop_probability"), format!("must be above 0% and at most 100% (got {got})"));
                 }
             }
             Iterations::Counts(ref c) => {
@@ -191,18 +187,18 @@ impl Check<'_> {
             self.tokens("router.output_tokens", r.output_tokens);
         }
         let t = s.traffic;
-        self.range("traffic.runs_per_day", t.runs_per_day, 0.0, MAX_RUNS_PER_DAY, false, "runs per day");
+        self.range("traffic.runs_per_day", t.runs_per_day, 0.0, MAX_RUNS_PER_DAY, false, " runs a day");
         if !(t.days_per_month.is_finite() && t.days_per_month > 0.0 && t.days_per_month <= MAX_DAYS_PER_MONTH) {
             self.err(
                 "traffic.days_per_month",
-                format!("days per month must be more than 0 and at most {MAX_DAYS_PER_MONTH}"),
+                format!("must be more than 0 and at most {MAX_DAYS_PER_MONTH} (got {})", shown(t.days_per_month)),
             );
         }
-        self.share("traffic.batch_share", t.batch_share, false, "the share of runs sent through the Batch API");
+        self.share("traffic.batch_share", t.batch_share, false);
         if let Some(b) = s.budget
             && !(b.monthly_usd.is_finite() && b.monthly_usd > 0.0 && b.monthly_usd <= MAX_BUDGET)
         {
-            self.err("budget.monthly_usd", "the monthly budget must be a positive amount of dollars");
+            self.err("budget.monthly_usd", "must be a positive amount of dollars");
         }
         if s.prices.len() > MAX_CUSTOM_MODELS {
             self.err("prices", format!("has {} models; the limit is {MAX_CUSTOM_MODELS}", s.prices.len()));
@@ -231,16 +227,16 @@ impl Check<'_> {
         }
         self.tokens(format_args!("{p}.min_cacheable_tokens"), m.min_cacheable_tokens);
         if m.context_window.is_some_and(|w| w == 0 || w > 100 * MAX_TOKENS) {
-            self.err(format!("{p}.context_window"), "the context window must be between 1 and 10,000,000,000 tokens");
+            self.err(format!("{p}.context_window"), "must be between 1 and 10,000,000,000 tokens");
         }
         if let Some(b) = m.batch_multiplier {
-            self.share(format_args!("{p}.batch_multiplier"), b, false, "the batch price (a share of the normal price)");
+            self.share(format_args!("{p}.batch_multiplier"), b, false);
         }
     }
 
     fn rates(&mut self, path: &str, r: &Rates) {
         for (key, x) in r.named() {
-            self.range(format_args!("{path}.{key}"), x, 0.0, MAX_PRICE, false, "a price in $ per million tokens");
+            self.range(format_args!("{path}.{key}"), x, 0.0, MAX_PRICE, false, " $ per million tokens");
         }
     }
 
@@ -300,8 +296,7 @@ impl Check<'_> {
         let mut all_shares_ok = true;
         for (i, e) in st.mix.iter().enumerate() {
             self.model_ref(format_args!("{p}.mix.{i}.model"), &e.model);
-            all_shares_ok &=
-                self.share(format_args!("{p}.mix.{i}.share"), e.share, false, "a model's share of the runs");
+            all_shares_ok &= self.share(format_args!("{p}.mix.{i}.share"), e.share, false);
         }
         let sum: f64 = st.mix.iter().map(|e| e.share).sum();
         if all_shares_ok && !st.mix.is_empty() && (sum - 1.0).abs() > SHARE_TOLERANCE {
@@ -353,9 +348,9 @@ impl Check<'_> {
             0.0,
             MAX_SECONDS_PER_TURN,
             false,
-            "seconds per turn",
+            " seconds",
         );
-        self.share(format_args!("{p}.retry_rate"), st.retry_rate, true, "the retry rate");
+        self.share(format_args!("{p}.retry_rate"), st.retry_rate, true);
         if self.issues.iter().all(|i| !i.path.starts_with(&format!("{p}.mix")) && i.path != "traffic.batch_share") {
             self.offers(p, st);
         }
@@ -366,4 +361,9 @@ fn round_pct(x: f64) -> String {
     let pct = x * 100.0;
     let s = format!("{pct:.4}");
     s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// A number as the messages show it: grouped, or "not a number".
+fn shown(x: f64) -> String {
+    if x.is_finite() { crate::format::number(x) } else { "not a number".into() }
 }

@@ -249,7 +249,6 @@ enum Export {
     CopyMarkdown,
     Markdown,
     Json,
-    Embed,
 }
 
 const EXPORTS: [(Export, &str, &str); 6] = [
@@ -267,6 +266,7 @@ pub fn ShareBar() -> impl IntoView {
     let state = expect_context::<AppState>();
     // None: nothing copied yet; Some(""): copied; Some(text): copying was refused, show it.
     let copied = RwSignal::new(None::<String>);
+    let embedding = RwSignal::new(false);
     let copy_text = move |text: String, _what: &'static str| {
         leptos::task::spawn_local(async move {
             let ok = browser::copy(&text).await;
@@ -291,13 +291,12 @@ pub fn ShareBar() -> impl IntoView {
                     Export::LeversCsv => crate::export::levers_csv(&levers),
                     Export::CopyMarkdown | Export::Markdown => crate::export::markdown(s, e, &levers, &catalog.version),
                     Export::Json => s.to_json_pretty() + "\n",
-                    Export::Embed => link::embed_snippet(&browser::address(), s, catalog, link::EMBED_SHOW, 0),
                 })
             })
         });
         let Some(text) = text else { return };
         match what {
-            Export::CopyMarkdown | Export::Embed => copy_text(text, "text"),
+            Export::CopyMarkdown => copy_text(text, "text"),
             Export::TurnsCsv => browser::download(&format!("{}-turns.csv", name()), "text/csv", &text),
             Export::RangesCsv => browser::download(&format!("{}-by-turns.csv", name()), "text/csv", &text),
             Export::LeversCsv => browser::download(&format!("{}-levers.csv", name()), "text/csv", &text),
@@ -336,8 +335,9 @@ pub fn ShareBar() -> impl IntoView {
                     }).collect_view()}
                 </div>
             </details>
-            <button type="button" class="secondary" data-control="embed" title="Copy an HTML snippet that puts this scenario, live, on another page"
-                on:click=move |_| export(Export::Embed)>"Embed"</button>
+            <button type="button" class="secondary" data-control="embed" title="Put this scenario, live, on another page: choose what it shows and copy its snippet"
+                aria-haspopup="dialog" on:click=move |_| embedding.set(true)>"Embed"</button>
+            <super::embed::EmbedDialog open=embedding copy=Callback::new(move |text| copy_text(text, "snippet")) />
             {move || copied.get().map(|text| if text.is_empty() {
                 view! { <span class="copied" role="status">"Copied."</span> }.into_any()
             } else {

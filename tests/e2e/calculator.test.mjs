@@ -108,7 +108,7 @@ test('an invalid value shows a message at its field; the last result stays, mark
   assert.match(await page.locator('#f-stages-0-output_tokens-msg').textContent(), /negative/);
   await type(page, 'traffic.batch_share', '150');
   // In the unit typed: percent.
-  assert.equal(await page.locator('#f-traffic-batch_share-msg').textContent(), 'the share of runs sent through the Batch API must be between 0% and 100% (got 150%)');
+  assert.equal(await page.locator('#f-traffic-batch_share-msg').textContent(), 'must be between 0% and 100% (got 150%)');
   // Absurd numbers are refused, never computed.
   await type(page, 'stages.0.system_tokens', '1e300');
   assert.ok(await page.locator('#f-stages-0-system_tokens-msg').count());

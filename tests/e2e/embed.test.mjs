@@ -118,15 +118,68 @@ test('without the loader, the fixed height still works', async () => {
   assert.deepEqual(page.errors, []);
 });
 
-test('the Embed button gives the same snippet for the current scenario', async () => {
-  const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+test('the Embed dialog: stage, table and chart chosen, previewed live, copied as the CLI would write them', async () => {
+  const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'], viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.goto(cli('link', 'scenarios/lookup-agent.json', '--base', app.url + '/').trim());
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  // The app under its own CSP: the preview is the app in a frame of itself.
+  await page.goto(cli('link', 'scenarios/campaign-workflow.json', '--base', app.url + '/').trim());
   await page.locator('[data-metric="cost_per_run"]').waitFor();
+  const address = page.url();
   await page.locator('[data-control="embed"]').click();
+  const dialog = page.locator('dialog.embed-dialog');
+  assert.ok(await dialog.evaluate((d) => d.open && d.matches(':modal')), 'a modal dialog');
+  // The defaults: the first stage, the per-turn table, the cumulative chart: the CLI's snippet.
+  const snippetOf = (...args) => cli('link', 'scenarios/campaign-workflow.json', '--embed', '--base', app.url + '/', ...args);
+  assert.equal(await page.locator('[data-control="embed-snippet"]').inputValue(), snippetOf());
+  const preview = page.frameLocator('[data-control="embed-preview"]');
+  await preview.locator('table[data-table="turns"][data-stage="0"]').waitFor();
+  // Stage 2, the levers, the prompt chart: the snippet and the preview follow.
+  await page.locator('[data-control="embed-stage"]').selectOption('1');
+  await page.locator('input[data-embed="levers"]').check();
+  await page.locator('input[data-embed="prompt"]').check();
+  assert.equal(await page.locator('[data-control="embed-snippet"]').inputValue(), snippetOf('--show', 'levers,prompt', '--stage', '2'));
+  await preview.locator('table[data-table="levers"]').waitFor();
+  await preview.locator('[data-field="stages.1.iterations"]').waitFor();
+  assert.equal(await preview.locator('table[data-table="turns"]').count(), 0, 'no per-turn table when the levers are chosen');
+  assert.equal(await preview.locator('svg[aria-labelledby="prompt-1-title"]').count(), 1, "stage 2's prompt chart");
+  // The preview is as tall as the widget says it is (no inner scroll bar).
+  await page.waitForTimeout(300);
+  const fits = await page.locator('[data-control="embed-preview"]').evaluate((f) =>
+    Math.abs(f.getBoundingClientRect().height - f.contentDocument.querySelector('.widget').getBoundingClientRect().height) < 40);
+  assert.ok(fits, 'the preview frame fits the widget');
+  // Copy: the clipboard holds the snippet shown.
+  await page.locator('[data-control="embed-copy"]').click();
   await page.waitForTimeout(100);
-  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), snippet);
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), snippetOf('--show', 'levers,prompt', '--stage', '2'));
+  // Escape closes it; the focus goes back to the Embed button; the address is unchanged.
+  await page.keyboard.press('Escape');
+  await page.waitForTimeout(100);
+  assert.equal(await dialog.evaluate((d) => d.open), false);
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.control), 'embed');
+  assert.equal(page.url(), address);
+  assert.deepEqual(page.errors, []);
   await context.close();
+});
+
+test('the widget names its models and carries the page\'s price caveats', async () => {
+  const src = cli('link', 'scenarios/campaign-workflow.json', '--embed', '--stage', '2', '--base', app.url + '/').match(/<iframe src="([^"]+)"/)[1].replaceAll('&amp;', '&');
+  const page = await newPage(browser, { width: 700, height: 900 });
+  await page.goto(src);
+  await page.locator('[data-metric="cost_per_run"]').waitFor();
+  const scenario = JSON.parse(fs.readFileSync(path.join(ROOT, 'scenarios/campaign-workflow.json'), 'utf8'));
+  const models = JSON.parse(cli('models', '--format', 'json')).models;
+  const names = scenario.stages[1].mix.map((e) => models.find((m) => m.id === e.model)?.name ?? e.model);
+  const shown = await page.locator('[data-widget="models"]').textContent();
+  for (const n of names) assert.ok(shown.includes(n), `names ${n}: ${shown}`);
+  // Every caveat the CLI reports for the scenario (unverified prices among them) is in the widget.
+  const warnings = JSON.parse(cli('eval', 'scenarios/campaign-workflow.json')).warnings;
+  assert.ok(warnings.some((w) => w.kind === 'unverified_price'));
+  const texts = await page.locator('.widget .warnings li').allTextContents();
+  assert.equal(texts.length, warnings.length);
+  for (const w of warnings) assert.ok(texts.some((t) => t.endsWith(w.message)), w.message);
+  assert.deepEqual(page.errors, []);
 });
 
 test('stage=2 shows the second stage: its inputs, chart and per-turn table', async () => {

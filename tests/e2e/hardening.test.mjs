@@ -109,7 +109,7 @@ test('an import whose mix entries are not objects never crashes; its problems sh
   await page.locator('[data-field="stages.0.mix.2.share"]').fill('50');
   await page.waitForTimeout(400);
   const note = page.locator('.stale-note');
-  assert.match(await note.textContent(), /stages\.0\.mix\.0: must be an object/);
+  assert.match(await note.textContent(), /Stage 1 › Model 1: must be an object/);
   assert.equal(await page.locator('#panic-banner').count(), 0, 'no crash');
   // A fresh visit (no link) brings the stored draft back, still without a crash: nothing to
   // compute, its problems, and the way out.

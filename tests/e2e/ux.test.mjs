@@ -315,7 +315,7 @@ test('the problems list names each field as the page labels it, in the unit type
   const items = await page.locator('.stale-note li').allTextContents();
   assert.deepEqual(items, [
     'Stage 1 (research) › Turns: must be between 1 and 10,000 turns (got 0)',
-    'Sent through the Batch API: the share of runs sent through the Batch API must be between 0% and 100% (got -5%)',
+    'Sent through the Batch API: must be between 0% and 100% (got -5%)',
   ]);
   for (const text of items) assert.doesNotMatch(text, /stages\.|traffic\.|_/, 'no file path in the page');
   // Each names the field its button moves the focus to.
