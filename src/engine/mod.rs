@@ -34,6 +34,7 @@ use crate::catalog::{Catalog, Date, Model, ServiceTier, Status};
 use crate::format;
 use crate::scenario::{CacheMode, Issue, Scenario, Stage, validate};
 use cache::CacheContext;
+use usage::request_usage_and_unbatched;
 
 /// The work one evaluation of `s` takes: requests modelled, over every stage's turns and every
 /// model of its mix (the router counts one). The page caps it (see [`PAGE_WORK_LIMIT`]).
@@ -174,9 +175,8 @@ fn evaluate_valid(s: &Scenario, catalog: &Catalog, date: Date, with_range: bool)
         let m = s.model(catalog, &r.model).expect("validated");
         let p = acc.pricing(m, ServiceTier::Standard);
         let req = Request::uncached(r.input_tokens as f64, r.output_tokens as f64);
-        let (u, _) = request_usage(&req, &p, Default::default());
-        let (unbatched, _) = request_usage(&req, &Pricing::interactive(p.interactive.clone()), Default::default());
-        acc.batch_savings += unbatched.cost_usd - u.cost_usd;
+        let (u, _, unbatched) = request_usage_and_unbatched(&req, &p, Default::default());
+        acc.batch_savings += unbatched - u.cost_usd;
         let total = (r.input_tokens + r.output_tokens) as f64;
         if let Some(window) = m.context_window.filter(|w| total > *w as f64) {
             acc.overflows.push(Overflow {
@@ -323,7 +323,6 @@ impl Acc<'_> {
         for entry in &stage.mix {
             let m = self.s.model(self.catalog, &entry.model).expect("validated");
             let p = self.pricing(m, stage.service_tier);
-            let unbatched_prices = Pricing::interactive(p.interactive.clone());
             let w = warm_probability(&stage.cache, stage.iterations, self.s.traffic.runs_per_day, entry.share);
             let ctx = CacheContext::new(&stage.cache, stage.kind, system, m.min_cacheable_tokens as f64, w);
             let weight = retry * entry.share;
@@ -332,15 +331,10 @@ impl Acc<'_> {
             let mut no_cache = 0.0;
             let mut overflow = None;
             let mut first_tier: Option<(usize, usize)> = None;
-            let batched = p.batch.is_some();
             for k in 0..n {
                 let req = ctx.request(shapes, k);
-                let (u, tier) = request_usage(&req, &p, stage.cache.ttl);
-                unbatched += if batched {
-                    request_usage(&req, &unbatched_prices, stage.cache.ttl).0.cost_usd * weight
-                } else {
-                    u.cost_usd * weight
-                };
+                let (u, tier, alone) = request_usage_and_unbatched(&req, &p, stage.cache.ttl);
+                unbatched += alone * weight;
                 turns[k].usage.add_scaled(&u, weight);
                 mu.add_scaled(&u, weight);
                 if tier > 0 {
@@ -359,9 +353,8 @@ impl Acc<'_> {
                 no_cache = mu.cost_usd;
             }
             self.batch_savings += unbatched - mu.cost_usd;
-            naive += request_usage(&Request::uncached(naive_prompt, naive_output), &unbatched_prices, stage.cache.ttl)
-                .0
-                .cost_usd
+            // The naive estimate: one uncached request at the interactive prices.
+            naive += request_usage_and_unbatched(&Request::uncached(naive_prompt, naive_output), &p, stage.cache.ttl).2
                 * entry.share;
             uncached += no_cache;
 

@@ -162,7 +162,16 @@ pub fn uncached_cost(prompt_tokens: f64, output_tokens: f64, p: &Pricing) -> f64
 /// tier its standard prices bill it at (0: base rates; more: a tier by prompt size).
 #[inline(always)]
 pub fn request_usage(req: &Request, p: &Pricing, ttl: Ttl) -> (Usage, usize) {
+    let (u, tier, _) = request_usage_and_unbatched(req, p, ttl);
+    (u, tier)
+}
+
+/// [`request_usage`], and what the request would cost with no run batched (the interactive
+/// prices alone), from the same class costs: the engine needs both on every turn.
+#[inline(always)]
+pub fn request_usage_and_unbatched(req: &Request, p: &Pricing, ttl: Ttl) -> (Usage, usize, f64) {
     let (mut c, tier) = class_costs(req, &p.interactive, ttl);
+    let unbatched = c[0] + c[1] + c[2] + c[3];
     if let Some(b) = &p.batch {
         let (cb, _) = class_costs(req, b, ttl);
         let beta = p.batch_share;
@@ -183,13 +192,30 @@ pub fn request_usage(req: &Request, p: &Pricing, ttl: Ttl) -> (Usage, usize) {
         cache_read_cost_usd: c[2],
         output_cost_usd: c[3],
     };
-    (usage, tier)
+    (usage, tier, unbatched)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::catalog::Catalog;
+
+    #[test]
+    fn the_unbatched_cost_is_the_interactive_prices_cost() {
+        let c = Catalog::builtin();
+        let req = Request { fresh: 1_234.5, write: 20_000.25, read: 180_000.0, output: 777.0 };
+        for m in &c.models {
+            for beta in [0.0, 0.3, 1.0] {
+                let Ok(p) = pricing(m, c.date, ServiceTier::Standard, beta, c) else { continue };
+                for ttl in [Ttl::FiveMinutes, Ttl::OneHour] {
+                    let (u, tier, unbatched) = request_usage_and_unbatched(&req, &p, ttl);
+                    assert_eq!((u, tier), request_usage(&req, &p, ttl));
+                    let alone = request_usage(&req, &Pricing::interactive(p.interactive.clone()), ttl).0.cost_usd;
+                    assert_eq!(unbatched, alone, "{} at β = {beta}", m.id);
+                }
+            }
+        }
+    }
 
     #[test]
     fn the_uncached_shortcut_is_the_full_breakdowns_cost() {
