@@ -1,5 +1,5 @@
 //! `make bench` (native half): evaluations per second of the 3-stage, 100-iteration workload.
-//! Budget: ≤ 50 µs per evaluation; with cost ranges (3 stages varying up to 200 turns) ≤ 200 µs. Plain `std::time`, no framework: batches of evaluations for
+//! Budget: ≤ 20 µs per evaluation (issue 14); with cost ranges (3 stages varying up to 200 turns) ≤ 200 µs. Plain `std::time`, no framework: batches of evaluations for
 //! about two seconds (`LOOPCOST_BENCH_SECONDS` to change it), reporting the median batch.
 
 use loopcost::bench;
@@ -24,7 +24,7 @@ fn main() {
     let p95 = per_eval[per_eval.len() * 95 / 100];
     let best = per_eval[0];
     println!(
-        "engine (native): {:.1} µs per evaluation (median of {} batches, p95 {:.1} µs, best {:.1} µs), {:.0} evaluations/s; budget 50 µs",
+        "engine (native): {:.1} µs per evaluation (median of {} batches, p95 {:.1} µs, best {:.1} µs), {:.0} evaluations/s; budget 20 µs",
         median * 1e6,
         per_eval.len(),
         p95 * 1e6,

@@ -12,4 +12,4 @@ for f in "$dir"/*.wasm "$dir"/*.js "$dir"/*.css; do
   total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz))
   printf '  %-44s %8s KiB %8s KiB gzipped\n' "$(basename "$f")" "$(kib "$raw")" "$(kib "$gz")"
 done
-echo "bundle (wasm + js + css): $(kib $total_raw) KiB, $(kib $total_gz) KiB gzipped (budget: 250 KiB gzipped)"
+echo "bundle (wasm + js + css): $(kib $total_raw) KiB, $(kib $total_gz) KiB gzipped (budget: 200 KiB gzipped)"

@@ -32,15 +32,21 @@ pub fn Levers() -> impl IntoView {
                 "The scenario against itself, one lever changed at a time (for every stage), with what each costs besides money. A lever that changes what the product is can save the most and still not be the best."
                 {move || varies.get().then_some(" Turns vary: the costs compared are averages.")}
             </p>
-            {move || best.get().map(|(label, usd_saved, share)| view! {
-                <p class="best-callout">
-                    <strong>"Best lever: "</strong>{label}" saves "
-                    <strong class="num">{usd(usd_saved)}</strong>" a month ("{pct(share)}")."
-                </p>
+            // Built once; an edit changes the texts only.
+            {super::when(move || best.with(Option::is_some), move || {
+                let part = move |f: fn(&(String, f64, f64)) -> String| move || best.with(|b| b.as_ref().map(f).unwrap_or_default());
+                view! {
+                    <p class="best-callout">
+                        <strong>"Best lever: "</strong>{part(|b| b.0.clone())}" saves "
+                        <strong class="num">{part(|b| usd(b.1))}</strong>" a month ("{part(|b| pct(b.2))}")."
+                    </p>
+                }
             })}
-            {move || bigger.get().map(|(label, saved)| view! {
+            {super::when(move || bigger.with(Option::is_some), move || view! {
                 <p class="muted" data-status="changes-product">
-                    {format!("{label} would save {} a month, but changes the product: see its row.", usd(saved))}
+                    {move || bigger.with(|b| b.as_ref().map(|(label, saved)| {
+                        format!("{label} would save {} a month, but changes the product: see its row.", usd(*saved))
+                    }).unwrap_or_default())}
                 </p>
             })}
             <div class="table-scroll" tabindex="0" role="region" aria-label="Levers">
@@ -67,6 +73,8 @@ pub fn Levers() -> impl IntoView {
 fn LeverRow(k: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
     let l = memo(move || state.levers.with(|l| l.get(k).cloned()));
+    // The badges follow these only, not every figure of the row.
+    let flags = memo(move || l.with(|l| l.as_ref().map(|l| (l.current, l.best, l.changes_product))));
     let num = |x: f64| usd(x).replacen('$', "", 1);
     view! {
         <tr class:best=move || l.with(|l| l.as_ref().is_some_and(|l| l.best))
@@ -75,7 +83,7 @@ fn LeverRow(k: usize) -> impl IntoView {
             data-lever=move || l.with(|l| l.as_ref().map(|l| l.id.clone()).unwrap_or_default())>
             <th scope="row">
                 {move || l.with(|l| l.as_ref().map(|l| l.label.clone()).unwrap_or_default())}
-                {move || l.with(|l| l.as_ref().map(|l| (l.current, l.best, l.changes_product))).map(|(current, best, changes)| view! {
+                {move || flags.get().map(|(current, best, changes)| view! {
                     {current.then(|| view! { <span class="badge">"current"</span> })}
                     {best.then(|| view! { <span class="badge best">"best"</span> })}
                     {changes.then(|| view! { <span class="badge changes">"changes the product"</span> })}
@@ -170,21 +178,39 @@ pub fn Scale() -> impl IntoView {
 pub fn Warnings() -> impl IntoView {
     let state = expect_context::<AppState>();
     let warnings = memo(move || state.eval.with(|e| e.as_ref().map(|e| e.warnings.clone()).unwrap_or_default()));
+    // Keyed by what a warning is about (and which of its kind, when several share that): an
+    // edit that rewords one (a new figure, a renamed stage) changes its text, not the list.
+    type Key = (&'static str, Option<usize>, Option<String>, usize);
+    let keys = |ws: &[crate::engine::Warning]| -> Vec<Key> {
+        let mut keys: Vec<Key> = Vec::with_capacity(ws.len());
+        for w in ws {
+            let nth = keys.iter().filter(|k| k.0 == w.kind.as_str() && k.1 == w.stage && k.2 == w.model).count();
+            keys.push((w.kind.as_str(), w.stage, w.model.clone(), nth));
+        }
+        keys
+    };
+    let each = move || warnings.with(|ws| keys(ws));
+    let item = move |k: Key| {
+        let (kind, stage) = (k.0, k.1);
+        let text = memo(move || {
+            let message = warnings
+                .with(|ws| keys(ws).iter().position(|x| *x == k).map(|i| ws[i].message.clone()).unwrap_or_default());
+            let name = state.eval.with(|e| stage.and_then(|i| e.as_ref()?.stages.get(i).map(|s| s.name.clone())));
+            (name.map(|n| format!("{n}: ")), message)
+        });
+        view! {
+            <li class=format!("warning {kind}") data-warning=kind>
+                {move || text.with(|t| t.0.clone()).map(|n| view! { <strong>{n}</strong> })}
+                {move || text.with(|t| t.1.clone())}
+            </li>
+        }
+    };
     view! {
         {super::when(move || !warnings.with(Vec::is_empty), move || view! {
             <section class="card warnings" aria-labelledby="warnings-title">
                 <h2 id="warnings-title">"Check these"</h2>
                 <ul role="status">
-                    {move || warnings.get().into_iter().map(|w| {
-                        let kind = w.kind.as_str();
-                        let stage = state.eval.with(|e| w.stage.and_then(|i| e.as_ref()?.stages.get(i).map(|s| s.name.clone())));
-                        view! {
-                            <li class=format!("warning {kind}") data-warning=kind>
-                                {stage.map(|s| view! { <strong>{format!("{s}: ")}</strong> })}
-                                {w.message}
-                            </li>
-                        }
-                    }).collect_view()}
+                    <For each=each key=|k: &Key| k.clone() children=item />
                 </ul>
             </section>
         })}

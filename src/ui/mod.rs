@@ -106,9 +106,9 @@ pub fn App() -> impl IntoView {
     })
 }
 
-/// `n()` rows made by `row`, rebuilt in place when the count changes; each row's cells stay
-/// individually reactive. (Leaner in wasm than a keyed `<For>`, which these index lists do not
-/// need.)
+/// `n()` rows made by `row`, keyed by their index: when the count changes, only the rows added
+/// or removed are built or dropped (the others keep their DOM and their reactive cells, which
+/// follow their own values).
 ///
 /// Both closures are boxed, so this is one piece of code in the wasm whatever the rows are.
 pub fn rows<V: IntoView + 'static>(
@@ -144,5 +144,6 @@ type Count = Box<dyn Fn() -> usize + Send + Sync>;
 type Row = Box<dyn Fn(usize) -> AnyView + Send + Sync>;
 
 fn erased_rows(n: Count, row: Row) -> impl IntoView {
-    move || (0..n()).map(&row).collect::<Vec<AnyView>>()
+    let row: std::sync::Arc<dyn Fn(usize) -> AnyView + Send + Sync> = std::sync::Arc::from(row);
+    view! { <For each=move || 0..n() key=|k: &usize| *k children=move |k| row(k) /> }
 }
