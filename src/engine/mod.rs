@@ -331,26 +331,40 @@ impl Acc<'_> {
             let mut no_cache = 0.0;
             let mut overflow = None;
             let mut first_tier: Option<(usize, usize)> = None;
+            // Without price tiers, an uncached request's cost is linear in its tokens: the stage's
+            // uncached cost is its token totals' (one pricing instead of one per turn).
+            let flat = p.interactive.tiers.is_empty() && p.batch.as_ref().is_none_or(|b| b.tiers.is_empty());
+            let (mut prompt_sum, mut output_sum) = (0.0, 0.0);
+            let window = m.context_window.map_or(f64::INFINITY, |w| w as f64);
             for k in 0..n {
                 let req = ctx.request(shapes, k);
                 let (u, tier, alone) = request_usage_and_unbatched(&req, &p, stage.cache.ttl);
                 unbatched += alone * weight;
                 turns[k].usage.add_scaled(&u, weight);
-                mu.add_scaled(&u, weight);
+                // Scaled once, after the loop.
+                mu.add(&u);
                 if tier > 0 {
                     turns[k].long_context_share += entry.share;
                     first_tier.get_or_insert((k, tier));
                 }
                 if caching {
-                    no_cache += uncached_cost(shapes[k].prompt, shapes[k].output, &p) * weight;
+                    if flat {
+                        prompt_sum += shapes[k].prompt;
+                        output_sum += shapes[k].output;
+                    } else {
+                        no_cache += uncached_cost(shapes[k].prompt, shapes[k].output, &p) * weight;
+                    }
                 }
                 let total = shapes[k].prompt + shapes[k].output;
-                if overflow.is_none() && m.context_window.is_some_and(|w| total > w as f64) {
+                if total > window && overflow.is_none() {
                     overflow = Some((k, total));
                 }
             }
+            mu.scale(weight);
             if !caching {
                 no_cache = mu.cost_usd;
+            } else if flat {
+                no_cache = uncached_cost(prompt_sum, output_sum, &p) * weight;
             }
             self.batch_savings += unbatched - mu.cost_usd;
             // The naive estimate: one uncached request at the interactive prices.

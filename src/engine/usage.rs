@@ -24,8 +24,26 @@ pub struct Usage {
 }
 
 impl Usage {
+    #[inline(always)]
     pub fn add(&mut self, o: &Usage) {
-        self.add_scaled(o, 1.0);
+        self.prompt_tokens += o.prompt_tokens;
+        self.input_tokens += o.input_tokens;
+        self.cache_creation_input_tokens += o.cache_creation_input_tokens;
+        self.cache_read_input_tokens += o.cache_read_input_tokens;
+        self.output_tokens += o.output_tokens;
+        self.requests += o.requests;
+        self.cost_usd += o.cost_usd;
+        self.input_cost_usd += o.input_cost_usd;
+        self.cache_write_cost_usd += o.cache_write_cost_usd;
+        self.cache_read_cost_usd += o.cache_read_cost_usd;
+        self.output_cost_usd += o.output_cost_usd;
+    }
+
+    /// Multiplies every token count, request count and cost by `f`.
+    pub fn scale(&mut self, f: f64) {
+        let mut scaled = Usage::default();
+        scaled.add_scaled(self, f);
+        *self = scaled;
     }
 
     /// Adds `o` with every token count, request count and cost multiplied by `f`.
@@ -126,6 +144,10 @@ pub fn pricing(
     Ok(Pricing { interactive, batch, batch_share })
 }
 
+/// Prices are per million tokens: a multiplication, not a division, on every request (the
+/// engine's innermost loop).
+const PER_MTOK: f64 = 1e-6;
+
 #[inline(always)]
 fn class_costs(req: &Request, set: &PriceSet, ttl: Ttl) -> ([f64; 4], usize) {
     let (r, tier) = set.at(req.prompt());
@@ -135,10 +157,10 @@ fn class_costs(req: &Request, set: &PriceSet, ttl: Ttl) -> ([f64; 4], usize) {
     };
     (
         [
-            req.fresh * r.input / 1e6,
-            req.write * write_rate / 1e6,
-            req.read * r.cache_read / 1e6,
-            req.output * r.output / 1e6,
+            req.fresh * r.input * PER_MTOK,
+            req.write * write_rate * PER_MTOK,
+            req.read * r.cache_read * PER_MTOK,
+            req.output * r.output * PER_MTOK,
         ],
         tier,
     )
@@ -150,7 +172,7 @@ fn class_costs(req: &Request, set: &PriceSet, ttl: Ttl) -> ([f64; 4], usize) {
 pub fn uncached_cost(prompt_tokens: f64, output_tokens: f64, p: &Pricing) -> f64 {
     let one = |set: &PriceSet| {
         let (r, _) = set.at(prompt_tokens);
-        prompt_tokens * r.input / 1e6 + output_tokens * r.output / 1e6
+        prompt_tokens * r.input * PER_MTOK + output_tokens * r.output * PER_MTOK
     };
     match &p.batch {
         None => one(&p.interactive),
