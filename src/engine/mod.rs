@@ -258,15 +258,24 @@ fn evaluate_valid(s: &Scenario, catalog: &Catalog, date: Date, with_range: bool)
 fn check_at(catalog: &Catalog, m: &Model) -> String {
     match catalog.provider(&m.provider).map(|p| p.pricing_url.as_str()).filter(|u| !u.is_empty()) {
         Some(url) => {
-            format!("Check current pricing at {}.", url.split("://").nth(1).unwrap_or(url).trim_end_matches('/'))
+            format!("Check current pricing at {}.", after_scheme(url).trim_end_matches('/'))
         }
         None => "Check current pricing.".to_string(),
     }
 }
 
 fn host(url: &str) -> &str {
-    let rest = url.split("://").nth(1).unwrap_or(url);
+    let rest = after_scheme(url);
     rest.split(['/', '?', '#']).next().unwrap_or(rest)
+}
+
+/// An address without its scheme (`https://`). A byte search: these notes are written on every
+/// evaluation, and a substring searcher costs more to set up than the search.
+fn after_scheme(url: &str) -> &str {
+    match url.as_bytes().windows(3).position(|w| w == b"://") {
+        Some(i) => &url[i + 3..],
+        None => url,
+    }
 }
 
 fn lower_first(s: &str) -> String {
