@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, newPage, metric, pageScenario, cli, DIST } from './harness.mjs';
+import { serve, launch, newPage, metric, pageScenario, cli, close, evaluateScenario, DIST } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(DIST); browser = await launch(); });
@@ -322,4 +322,56 @@ test('the problems list names each field as the page labels it, in the unit type
   await page.locator('.stale-note li button').first().click();
   assert.equal(await page.evaluate(() => document.activeElement.dataset.field), 'stages.0.iterations');
   await page.context().close();
+});
+
+// The issue's "done when": a newcomer builds a 25-turn agent on a model of their own in under 30
+// seconds of typing, with the cost in sight at every step. Every step is taken the way a person
+// takes it (a click, then keys), counted, and timed at a steady typist's pace: 0.2 s a key (60
+// words a minute) and 1 s for each pointer action (find, aim, click).
+test('a newcomer: a 25-turn agent on a custom model in under 30 seconds of typing, the cost in sight throughout', async () => {
+  for (const [width, height] of [[1280, 800], [375, 812]]) {
+    const page = await open({ width, height });
+    let keys = 0, clicks = 0;
+    const costInSight = async (step) =>
+      assert.ok(await inView(page, '[data-costline="run"]') || await inView(page, '[data-metric="cost_per_run"]'), `the cost is on screen after: ${step}`);
+    const click = async (selector) => { await page.locator(selector).first().click(); clicks += 1; };
+    const type = async (selector, text) => {
+      await click(selector);
+      await page.keyboard.press('ControlOrMeta+a');
+      await page.keyboard.type(text);
+      keys += 1 + text.length;
+      await page.waitForTimeout(60);
+      await costInSight(`typing "${text}"`);
+    };
+    await click('details[aria-label="Custom models"] > summary');
+    // "Start from": a select, chosen with the keyboard (focus, a letter or two, Enter).
+    await page.locator('[data-control="custom-from"]').selectOption('claude-haiku-4-5');
+    clicks += 1; keys += 3;
+    await click('[data-action="add-custom"]');
+    await costInSight('adding the model');
+    await type('[data-field="prices.0.name"]', 'Acme 2');
+    await type('[data-field="prices.0.input"]', '4');
+    await type('[data-field="prices.0.output"]', '20');
+    // Stage 1 runs on it: the picker, searched by its name, Enter.
+    await type('[data-field="stages.0.mix.0.model"]', 'Acme');
+    await page.waitForSelector('[role="listbox"] [data-model="my-model-1"]');
+    await page.keyboard.press('Enter'); keys += 1;
+    await type('[data-field="stages.0.iterations"]', '25');
+    await page.waitForTimeout(200);
+    await costInSight('setting the turns');
+
+    const seconds = keys * 0.2 + clicks * 1.0;
+    assert.ok(seconds < 30, `${keys} keys and ${clicks} clicks: ${seconds.toFixed(1)} s`);
+    // What was built is what was meant, and the page's cost is the engine's for it.
+    const s = await pageScenario(page);
+    assert.equal(s.stages[0].iterations, 25);
+    assert.deepEqual(s.stages[0].mix.map((m) => m.model), ['my-model-1']);
+    assert.equal(s.prices[0].name, 'Acme 2');
+    assert.equal(s.prices[0].input, 4);
+    assert.equal(s.prices[0].output, 20);
+    close(await metric(page, 'cost_per_run'), evaluateScenario(s).cost_usd);
+    assert.equal(await page.locator('.stale-note').count(), 0, 'nothing left to fix');
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
 });
