@@ -44,7 +44,7 @@ impl Num {
 pub fn FieldMessage(#[prop(into)] path: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = format!("{}-msg", field_id(&path));
-    let message = memo(move || state.issue_at(&path));
+    let message = state.message_at(&path);
     move || message.get().map(|m| view! { <p class="field-msg" id=id.clone()>{m}</p> })
 }
 
@@ -75,7 +75,8 @@ pub fn NumberField(
     let input: NodeRef<html::Input> = NodeRef::new();
     let value = state.watch(&path, |v| v.cloned());
     let p = path.clone();
-    let has_error = memo(move || state.issue_at(&p).is_some());
+    let message = state.message_at(&p);
+    let has_error = memo(move || message.with(Option::is_some));
 
     // Show the draft's value unless the input already says the same thing (no cursor jumps).
     Effect::new(move |_| {

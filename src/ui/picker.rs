@@ -144,7 +144,8 @@ pub fn ModelPicker(
         move |k: usize| format!("{id}-opt-{k}")
     };
     let p = path.clone();
-    let has_error = memo(move || state.issue_at(&p).is_some());
+    let message = state.message_at(&p);
+    let has_error = memo(move || message.with(Option::is_some));
 
     // The closed picker shows the chosen model's name.
     Effect::new(move |_| {

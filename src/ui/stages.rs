@@ -1,5 +1,6 @@
 //! "Why?": per stage, the charts and the per-turn table. Each cell is its own reactive text, so
-//! an edit updates the cells whose numbers changed, not whole tables.
+//! an edit updates the cells whose numbers changed, not whole tables; a closed stage has only
+//! its summary line (its charts and table are built when it is opened).
 
 use super::charts::{CumulativeChart, PromptChart};
 use super::memo;
@@ -52,8 +53,14 @@ fn StageResult(i: usize) -> impl IntoView {
             e.as_ref().and_then(|e| Some(e.stages.get(i)?.usage.cost_usd / e.run.cost_usd)).filter(|x| x.is_finite())
         })
     });
+    // A closed stage's charts and table are not built (nor kept up to date on every edit): they
+    // are made when it is opened and dropped when it is closed again.
+    let open = RwSignal::new(i == 0);
     view! {
-        <details class="card stage-result" open=i == 0>
+        <details class="card stage-result" open=i == 0 on:toggle=move |ev| {
+            let el: Option<web_sys::HtmlDetailsElement> = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into(t).ok());
+            open.set(el.is_some_and(|d| d.open()));
+        }>
             <summary>
                 <h3>
                     <span class="stage-no">{format!("Stage {}", i + 1)}</span>
@@ -75,12 +82,14 @@ fn StageResult(i: usize) -> impl IntoView {
                 <span class="num stage-cost">{move || cost.get().map(usd).unwrap_or_default()}</span>
                 <span class="muted">{move || share.get().map(|s| format!("{} of the run", pct(s))).unwrap_or_default()}</span>
             </summary>
-            <super::ranges::RangeChart i=i />
-            <div class="charts">
-                <CumulativeChart i=i stage=stage />
-                <PromptChart i=i stage=stage />
-            </div>
-            <TurnsTable i=i stage=stage />
+            {super::when(move || open.get(), move || view! {
+                <super::ranges::RangeChart i=i />
+                <div class="charts">
+                    <CumulativeChart i=i stage=stage />
+                    <PromptChart i=i stage=stage />
+                </div>
+                <TurnsTable i=i stage=stage />
+            })}
         </details>
     }
 }

@@ -11,6 +11,7 @@ use crate::engine::{self, Evaluation, Explanation, Lever, ScalePoint};
 use crate::scenario::{self, Issue, Scenario};
 use leptos::prelude::*;
 use serde_json::Value;
+use std::collections::HashMap;
 
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -31,6 +32,8 @@ pub struct AppState {
     pub too_big: Memo<Option<String>>,
     /// The draft's problems (empty when it is valid); changes only when they do.
     pub issues: Memo<Vec<Issue>>,
+    /// Each field's own message, one signal per path (see [`AppState::message_at`]).
+    messages: StoredValue<HashMap<String, ArcRwSignal<Option<String>>>>,
     /// The ids of the scenario's own models (`prices`), for the model menus.
     /// The scenario's own models: (id, what to call it: its name, else its id).
     pub custom_models: Memo<Vec<(String, String)>>,
@@ -147,6 +150,21 @@ impl AppState {
                     .unwrap_or_default()
             })
         });
+        // Each field follows its own message, not the list: one effect hands the list out, so an
+        // edit does not visit every field's inputs (hundreds of them) to find nothing changed.
+        let messages: StoredValue<HashMap<String, ArcRwSignal<Option<String>>>> = StoredValue::new(HashMap::new());
+        Effect::new(move |_| {
+            issues.with(|list| {
+                messages.with_value(|m| {
+                    for (path, signal) in m {
+                        let now = message(list, path);
+                        if signal.with_untracked(|v| *v != now) {
+                            signal.set(now);
+                        }
+                    }
+                })
+            })
+        });
         let shared: RwSignal<Option<SharedPrices>> = RwSignal::new(None);
         let shared_eval = memo(move || {
             shared.with(|sh| {
@@ -168,6 +186,7 @@ impl AppState {
             stale,
             too_big,
             issues,
+            messages,
             custom_models,
             shared,
             shared_eval,
@@ -225,9 +244,17 @@ impl AppState {
         });
     }
 
-    /// The problem reported at exactly `path`, if any.
-    pub fn issue_at(&self, path: &str) -> Option<String> {
-        self.issues.with(|issues| issues.iter().find(|i| i.path == path).map(|i| i.message.clone()))
+    /// The problem reported at exactly `path`, if any, as a signal that changes only when that
+    /// message does.
+    pub fn message_at(&self, path: &str) -> ArcRwSignal<Option<String>> {
+        if let Some(s) = self.messages.with_value(|m| m.get(path).cloned()) {
+            return s;
+        }
+        let signal = ArcRwSignal::new(self.issues.with_untracked(|list| message(list, path)));
+        self.messages.update_value(|m| {
+            m.insert(path.to_string(), signal.clone());
+        });
+        signal
     }
 
     pub fn get(&self, path: &str) -> Option<Value> {
@@ -250,6 +277,11 @@ impl AppState {
     pub fn len(&self, path: &str) -> usize {
         self.draft.with(|d| lookup(d, path).and_then(Value::as_array).map_or(0, Vec::len))
     }
+}
+
+/// The message reported at exactly `path` in `list`.
+fn message(list: &[Issue], path: &str) -> Option<String> {
+    list.iter().find(|i| i.path == path).map(|i| i.message.clone())
 }
 
 /// The draft form of a scenario: its canonical JSON.

@@ -92,7 +92,34 @@ test('presets load and show the spec\'s worked example figures', async () => {
   await page.locator('[data-control="preset"]').selectOption('campaign-workflow');
   await page.waitForTimeout(50);
   await expectMetrics(page, evaluateFile('scenarios/campaign-workflow.json'));
-  assert.equal(await page.locator('table[data-table="turns"]').count(), 6);
+  assert.equal(await page.locator('details.stage-result').count(), 6);
+});
+
+test('a closed stage shows its summary line; opened, its charts and table are built and follow edits', async () => {
+  const page = await open();
+  await page.locator('[data-control="preset"]').selectOption('campaign-workflow');
+  await page.waitForTimeout(50);
+  const scenario = JSON.parse(fs.readFileSync(path.join(ROOT, 'scenarios/campaign-workflow.json'), 'utf8'));
+  const e = evaluateFile('scenarios/campaign-workflow.json');
+  const second = page.locator('details.stage-result').nth(1);
+  // Closed: its cost in the summary, nothing else built.
+  const shown = Number((await second.locator('.stage-cost').textContent()).replace(/[$,]/g, ''));
+  assert.ok(Math.abs(shown - e.stages[1].cost_usd) <= 0.005 * e.stages[1].cost_usd, `${shown} vs ${e.stages[1].cost_usd}`);
+  assert.equal(await second.locator('table, svg').count(), 0);
+  // Opened: the table has a row per turn, the charts are there.
+  await second.locator('summary').click();
+  const rows = second.locator('table[data-table="turns"][data-stage="1"] tbody tr');
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), scenario.stages[1].iterations);
+  assert.ok(await second.locator('svg').count() >= 2);
+  // It follows an edit of its stage's turns; closed again, it is dropped.
+  await page.locator('[data-field="stages.1.iterations"]').fill(String(scenario.stages[1].iterations + 2));
+  await page.waitForTimeout(100);
+  assert.equal(await rows.count(), scenario.stages[1].iterations + 2);
+  await second.locator('summary').click();
+  await page.waitForTimeout(50);
+  assert.equal(await second.locator('table, svg').count(), 0);
+  assert.deepEqual(page.errors, []);
 });
 
 test('an invalid value shows a message at its field; the last result stays, marked stale', async () => {
@@ -128,7 +155,7 @@ test('stages: add, duplicate, reorder, remove', async () => {
   await page.getByRole('button', { name: 'Duplicate stage' }).first().click();
   await page.waitForTimeout(50);
   close(await metric(page, 'cost_per_run'), 2 * one); // the same stage twice costs twice
-  assert.equal(await page.locator('table[data-table="turns"]').count(), 2);
+  assert.equal(await page.locator('details.stage-result').count(), 2);
   await chooseModel(page, 'stages.1.mix.0.model', 'claude-haiku-4-5');
   await page.getByRole('button', { name: 'Move stage up' }).nth(1).click();
   await page.waitForTimeout(50);
@@ -141,10 +168,10 @@ test('stages: add, duplicate, reorder, remove', async () => {
   await expectMetrics(page, evaluate(scenario));
   await page.getByRole('button', { name: 'Remove stage' }).first().click();
   await page.waitForTimeout(50);
-  assert.equal(await page.locator('table[data-table="turns"]').count(), 1);
+  assert.equal(await page.locator('details.stage-result').count(), 1);
   await page.getByRole('button', { name: '+ Add a stage' }).click();
   await page.waitForTimeout(50);
-  assert.equal(await page.locator('table[data-table="turns"]').count(), 2);
+  assert.equal(await page.locator('details.stage-result').count(), 2);
   assert.deepEqual(page.errors, []);
 });
 

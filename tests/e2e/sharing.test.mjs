@@ -100,7 +100,7 @@ test('a link made by the CLI opens with the engine\'s numbers', async () => {
   const e = evaluateFile('scenarios/campaign-workflow.json');
   close(await metric(page, 'cost_per_run'), e.cost_usd);
   close(await metric(page, 'monthly_usd'), e.monthly_usd);
-  assert.equal(await page.locator('table[data-table="turns"]').count(), 6);
+  assert.equal(await page.locator('details.stage-result').count(), 6);
 });
 
 test('bad links: an alert says what is wrong, the default scenario shows, nothing breaks', async () => {
