@@ -7,6 +7,11 @@
 //!
 //! With the `web` feature, [`ui`] adds the Leptos browser app on top.
 
+// The browser's release build is optimised for size; the engine's hot functions (what every
+// keystroke and every lever evaluates) are optimised for speed there: `--cfg loopcost_speed`, set
+// with that build's nightly flags (scripts/setup.sh), marks them `#[optimize(speed)]`.
+#![cfg_attr(loopcost_speed, feature(optimize_attribute))]
+
 pub mod bench;
 pub mod catalog;
 pub mod cli;

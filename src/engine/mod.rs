@@ -153,6 +153,7 @@ struct Acc<'a> {
 
 /// `with_range`: also the range of a run's cost (percentiles, the month's range), when stages
 /// vary; without it, varying stages still count at their expected cost.
+#[cfg_attr(loopcost_speed, optimize(speed))]
 fn evaluate_valid(s: &Scenario, catalog: &Catalog, date: Date, with_range: bool) -> Evaluation {
     let mut acc =
         Acc { s, catalog, date, overflows: Vec::new(), warnings: Vec::new(), batch_savings: 0.0, used: Vec::new() };
@@ -303,6 +304,7 @@ impl Acc<'_> {
         pricing(m, self.date, tier, self.s.traffic.batch_share, self.catalog).expect("validated")
     }
 
+    #[cfg_attr(loopcost_speed, optimize(speed))]
     fn stage(&mut self, index: usize, stage: &Stage, shapes: &[TurnShape]) -> StageResult {
         let n = shapes.len();
         let retry = 1.0 + stage.retry_rate;
@@ -480,6 +482,7 @@ impl Acc<'_> {
 
     /// A varying stage (spec 10): its expected usage, and the cost of each count. Each turn up
     /// to the longest run is priced at w = 0 and w = 1, as the last turn and not (see `ranges`).
+    #[cfg_attr(loopcost_speed, optimize(speed))]
     fn varying(
         &mut self,
         index: usize,

@@ -94,6 +94,7 @@ pub struct Range {
 /// `turns0[k]` / `turns1[k]`: turn k+1 as any but the last turn, at w = 0 / 1; `last0[k]` /
 /// `last1[k]`: the same turn as the last one (its output is the final output). `warm(n)` is w
 /// for a run of n turns. Returns, per count, its usage (already weighted by share and retries).
+#[cfg_attr(loopcost_speed, optimize(speed))]
 pub fn stage_usages(
     dist: &[(u32, f64)],
     turns0: &[Usage],
@@ -147,6 +148,7 @@ pub fn stage_range(dist: &[(u32, f64)], costs: &[f64], median: u32) -> StageRang
 
 /// The run's range: `fixed` is the cost of everything that does not vary (other stages, the
 /// router); `stages` the varying stages; `runs` the runs in a month; `budget` its budget.
+#[cfg_attr(loopcost_speed, optimize(speed))]
 pub fn run_range(fixed: f64, stages: &[&StageRange], runs: f64, budget: Option<f64>) -> Range {
     let mean: f64 = fixed + stages.iter().map(|s| s.expected_cost_usd).sum::<f64>();
     let at_mean = fixed + stages.iter().map(|s| s.cost_at_mean_iterations_usd).sum::<f64>();
@@ -248,6 +250,7 @@ fn buckets(lo: f64, hi: f64) -> impl Fn(f64) -> usize {
 /// made, and for each q only the bucket where the cumulative probability reaches q is searched
 /// (by weight, [`weighted_quantile_to`]). Bucketing by value is monotone, so this is the same
 /// figure as searching all of them.
+#[cfg_attr(loopcost_speed, optimize(speed))]
 fn exact_quantiles<const K: usize>(fixed: f64, stages: &[&StageRange], qs: [f64; K]) -> [f64; K] {
     // The stage with the most counts goes last: the combinations of the others, made and kept,
     // are then the fewest.
@@ -332,6 +335,7 @@ const BUCKETS: usize = 1 << 12;
 /// [`BUCKETS`] buckets by value while they are drawn (the least and greatest possible run costs
 /// are known before), and only the draws in the bucket holding each wanted rank are selected
 /// among. Bucketing by value is monotone, so the ranks are exactly those of the sorted draws.
+#[cfg_attr(loopcost_speed, optimize(speed))]
 fn sampled_quantiles<const K: usize>(fixed: f64, stages: &[&StageRange], qs: [f64; K]) -> [f64; K] {
     let tables: Vec<Alias> = stages.iter().map(|s| Alias::new(&s.distribution)).collect();
     let lo = fixed + tables.iter().map(|t| t.least).sum::<f64>();
@@ -388,6 +392,7 @@ struct Alias {
 }
 
 impl Alias {
+    #[cfg_attr(loopcost_speed, optimize(speed))]
     fn new(d: &[IterationCost]) -> Alias {
         let n = d.len().max(1);
         let total: f64 = d.iter().map(|x| x.probability).sum::<f64>().max(f64::MIN_POSITIVE);
