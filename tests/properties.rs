@@ -199,3 +199,38 @@ proptest! {
         prop_assert_eq!(pruned_first(&s), full_comparison_first(&s));
     }
 }
+
+// What levers, comparisons and the traffic table evaluate (costs only: no projection, range or
+// warnings) is the full evaluation's figures, bit for bit.
+fn costs_only_agrees(s: &Scenario) -> Result<(), TestCaseError> {
+    let c = catalog();
+    let (Ok(full), Ok(now)) = (loopcost::engine::evaluate(s, c), loopcost::engine::evaluate_now(s, c)) else {
+        return Ok(());
+    };
+    prop_assert!(now.warnings.is_empty());
+    prop_assert_eq!(now.run, full.run);
+    prop_assert_eq!(now.monthly_usd, full.monthly_usd);
+    prop_assert_eq!(now.batch_savings_usd, full.batch_savings_usd);
+    prop_assert_eq!(&now.overflows, &full.overflows);
+    for (a, b) in now.stages.iter().zip(&full.stages) {
+        prop_assert_eq!(&a.turns, &b.turns);
+        prop_assert_eq!(&a.models, &b.models);
+    }
+    Ok(())
+}
+
+#[test]
+fn costs_only_evaluation_of_every_preset_is_the_full_ones() {
+    for (name, _) in loopcost::presets::PRESETS {
+        let s = loopcost::presets::preset(name).unwrap();
+        costs_only_agrees(&s).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+    #[test]
+    fn costs_only_evaluation_is_the_full_ones(s in scenario()) {
+        costs_only_agrees(&s)?;
+    }
+}

@@ -149,14 +149,26 @@ struct Acc<'a> {
     batch_savings: f64,
     /// Per model in use: does a caching stage use it, and its largest prompt.
     used: Vec<(String, bool, f64)>,
+    /// Whether to write the warnings (the notes a person reads); levers and comparisons, which
+    /// read only costs, leave them out.
+    notes: bool,
 }
 
-/// `with_range`: also the range of a run's cost (percentiles, the month's range), when stages
-/// vary; without it, varying stages still count at their expected cost.
+/// `full`: also the range of a run's cost (percentiles, the month's range) when stages vary, and
+/// the warnings; without it, varying stages still count at their expected cost and `warnings`
+/// is empty (the overflows are still listed).
 #[cfg_attr(loopcost_speed, optimize(speed))]
-fn evaluate_valid(s: &Scenario, catalog: &Catalog, date: Date, with_range: bool) -> Evaluation {
-    let mut acc =
-        Acc { s, catalog, date, overflows: Vec::new(), warnings: Vec::new(), batch_savings: 0.0, used: Vec::new() };
+fn evaluate_valid(s: &Scenario, catalog: &Catalog, date: Date, full: bool) -> Evaluation {
+    let mut acc = Acc {
+        s,
+        catalog,
+        date,
+        overflows: Vec::new(),
+        warnings: Vec::new(),
+        batch_savings: 0.0,
+        used: Vec::new(),
+        notes: full,
+    };
     let mut shapes = Vec::new();
     let mut stages = Vec::with_capacity(s.stages.len());
     let mut varying: Vec<StageRange> = Vec::new();
@@ -200,8 +212,10 @@ fn evaluate_valid(s: &Scenario, catalog: &Catalog, date: Date, with_range: bool)
         run.add(&r.usage);
     }
     let naive: f64 = stages.iter().map(|st| st.naive_cost_usd).sum();
-    acc.model_warnings();
-    for o in &acc.overflows {
+    if acc.notes {
+        acc.model_warnings();
+    }
+    for o in acc.overflows.iter().filter(|_| acc.notes) {
         let place = match o.stage {
             Some(i) => format!("stage \"{}\", turn {}", s.stages[i].name, o.turn),
             None => "the router call".into(),
@@ -222,7 +236,7 @@ fn evaluate_valid(s: &Scenario, catalog: &Catalog, date: Date, with_range: bool)
     let t = s.traffic;
     let daily = run.cost_usd * t.runs_per_day;
     let monthly = daily * t.days_per_month;
-    let range = (with_range && !varying.is_empty()).then(|| {
+    let range = (full && !varying.is_empty()).then(|| {
         let varied: f64 = varying.iter().map(|r| r.expected_cost_usd).sum();
         let refs: Vec<&StageRange> = varying.iter().collect();
         ranges::run_range(
@@ -400,7 +414,7 @@ impl Acc<'_> {
                         WarningKind::LongContextPricing,
                         index,
                         m,
-                        format!(
+                        move || format!(
                             "from turn {} the prompt passes {} tokens: {} bills the whole request at its higher rates for prompts over {}",
                             k + 1,
                             format::group(start),
@@ -419,7 +433,7 @@ impl Acc<'_> {
                         WarningKind::PrefixBelowMinimum,
                         index,
                         m,
-                        format!(
+                        move || format!(
                             "the stable prefix ({} tokens) is below {}'s minimum cacheable size of {} tokens, {consequence}",
                             format::group(stage.system_tokens),
                             m.label(),
@@ -446,26 +460,21 @@ impl Acc<'_> {
             usage.add(&t.usage);
         }
         if caching && usage.cost_usd > uncached * (1.0 + 1e-12) {
-            self.warnings.push(Warning {
-                kind: WarningKind::CacheCostsMore,
-                stage: Some(index),
-                model: None,
-                message: format!(
+            let cost = usage.cost_usd;
+            self.warn_stage(WarningKind::CacheCostsMore, index, || {
+                format!(
                     "caching costs more than no caching here ({} vs {} per run): the cache writes are not read often enough to pay back their premium",
-                    format::usd(usage.cost_usd),
+                    format::usd(cost),
                     format::usd(uncached)
-                ),
+                )
             });
         }
         let trimmed = turns.iter().filter(|t| t.trimmed).count();
         if stage.cache.mode == CacheMode::Conversation && trimmed > 0 {
-            self.warnings.push(Warning {
-                kind: WarningKind::TrimRewritesCache,
-                stage: Some(index),
-                model: None,
-                message: format!(
+            self.warn_stage(WarningKind::TrimRewritesCache, index, || {
+                format!(
                     "history trimming drops turns on {trimmed} of {n} turns; each of those rewrites everything after the stable prefix to the cache"
-                ),
+                )
             });
         }
         StageResult {
@@ -548,18 +557,15 @@ impl Acc<'_> {
             {
                 let beyond: f64 = dist.iter().filter(|(n, _)| *n as usize > k).map(|(_, p)| p).sum();
                 if beyond > 0.0 && k as u32 >= stage.iterations {
-                    self.warn(
-                        WarningKind::ContextOverflow,
-                        index,
-                        m,
+                    self.warn(WarningKind::ContextOverflow, index, m, move || {
                         format!(
                             "runs of more than {k} turns ({} of runs) do not fit {}'s {} context window from turn {}",
                             format::pct(beyond),
                             m.label(),
                             format::group(window),
                             k + 1
-                        ),
-                    );
+                        )
+                    });
                 }
             }
         }
@@ -578,8 +584,18 @@ impl Acc<'_> {
         (expected, ranges::stage_range(&dist, &costs, stage.iterations))
     }
 
-    fn warn(&mut self, kind: WarningKind, stage: usize, m: &Model, message: String) {
-        self.warnings.push(Warning { kind, stage: Some(stage), model: Some(m.id.clone()), message });
+    /// A warning about stage `stage` on model `m`; its message is written only when notes are.
+    fn warn(&mut self, kind: WarningKind, stage: usize, m: &Model, message: impl FnOnce() -> String) {
+        if self.notes {
+            self.warnings.push(Warning { kind, stage: Some(stage), model: Some(m.id.clone()), message: message() });
+        }
+    }
+
+    /// A warning about stage `stage` as a whole, written only when notes are.
+    fn warn_stage(&mut self, kind: WarningKind, stage: usize, message: impl FnOnce() -> String) {
+        if self.notes {
+            self.warnings.push(Warning { kind, stage: Some(stage), model: None, message: message() });
+        }
     }
 
     fn note_use(&mut self, m: &Model, caching: bool, largest_prompt: f64) {
