@@ -70,12 +70,12 @@ fn StageResult(i: usize) -> impl IntoView {
                     {move || {
                         let n = turns.get().unwrap_or(0);
                         let unit = match kind.get() {
-                            Some(crate::scenario::StageKind::Fanout) => "calls",
-                            _ => "turns",
+                            Some(crate::scenario::StageKind::Fanout) => "call",
+                            _ => "turn",
                         };
                         match varies.get().flatten() {
-                            Some((lo, hi)) => format!("{lo}–{hi} {unit}, the median run ({n}) below; on average"),
-                            None => format!("{n} {unit}"),
+                            Some((lo, hi)) => format!("{lo}–{hi} {unit}s, the median run ({n}) below; on average"),
+                            None => crate::format::count(n as u64, unit),
                         }
                     }}
                 </span>

@@ -228,6 +228,9 @@ test('one turn is "1 turn"', async () => {
   const text = await how.textContent();
   assert.match(text, /\(1 turn\)/);
   assert.doesNotMatch(text, /\b1 turns\b/);
+  // The stage's summary under "Why: turn by turn" too.
+  assert.equal(await page.locator('details.stage-result summary .muted').first().textContent(), '1 turn');
+  assert.doesNotMatch(await page.locator('main').textContent(), /(?<![\d,.])1 (turns|calls)\b/);
   await page.context().close();
 });
 
