@@ -378,3 +378,15 @@ test('a newcomer: a 25-turn agent on a custom model in under 30 seconds of typin
     await page.context().close();
   }
 });
+
+// Seen on a screenshot: a model lever's long name ("All stages on Ministral 3 8B 2512 (the
+// cheapest of 26 models compared)") kept on one line pushed the savings columns out of the card
+// at 1280 px, behind a sideways scroll. Names wrap; every column is in view.
+test('at 1280 px the levers table shows every column without scrolling sideways', async () => {
+  const page = await open({ width: 1280, height: 900 });
+  const region = page.locator('[role="region"][aria-label="Levers"]');
+  await region.locator('tbody tr').first().waitFor();
+  const [scroll, client] = await region.evaluate((el) => [el.scrollWidth, el.clientWidth]);
+  assert.ok(scroll <= client + 1, `the table is ${scroll} px wide in ${client} px`);
+  await page.context().close();
+});
