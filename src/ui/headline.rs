@@ -18,24 +18,39 @@ fn Figure(
     #[prop(into)] label: String,
     #[prop(optional)] big: bool,
 ) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let lines = memo(move || {
-        state.explain.with(|x| x.iter().find(|x| x.metric == metric).map(|x| x.lines.clone()).unwrap_or_default())
-    });
     view! {
         <div class="figure" class:big=big>
             <div class="figure-value num" data-metric=metric data-value=move || value.get().map(|v| v.to_string()).unwrap_or_default()>
                 {move || value.get().map(format).unwrap_or_else(|| "—".into())}
             </div>
             <div class="figure-label">{label}</div>
-            {super::when(move || !lines.with(Vec::is_empty), move || view! {
-                <details class="explain">
-                    <summary>"How?"</summary>
-                    <ul>{move || lines.get().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
-                    <p class="explain-more"><a href="cost-model.md" target="_blank">"Every rule, with worked examples"</a></p>
-                </details>
-            })}
+            {super::when(move || value.with(Option::is_some), move || view! { <How metric=metric more=true /> })}
         </div>
+    }
+}
+
+/// "How?": the engine's explanation of `metric`, step by step. Its lines are built when it is
+/// opened (and dropped when closed): a closed one costs nothing on each edit.
+#[component]
+fn How(metric: &'static str, #[prop(optional)] more: bool) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let open = RwSignal::new(false);
+    view! {
+        <details class="explain" on:toggle=move |ev| {
+            let el: Option<web_sys::HtmlDetailsElement> = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into(t).ok());
+            open.set(el.is_some_and(|d| d.open()));
+        }>
+            <summary>"How?"</summary>
+            {super::when(move || open.get(), move || {
+                let lines = memo(move || {
+                    state.explain.with(|x| x.iter().find(|x| x.metric == metric).map(|x| x.lines.clone()).unwrap_or_default())
+                });
+                view! { <ul>{move || lines.get().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul> }
+            })}
+            {more.then(|| view! {
+                <p class="explain-more"><a href="cost-model.md" target="_blank">"Every rule, with worked examples"</a></p>
+            })}
+        </details>
     }
 }
 
@@ -196,18 +211,7 @@ fn RangeLine() -> impl IntoView {
 
 #[component]
 fn NaiveExplain() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let lines = memo(move || {
-        state
-            .explain
-            .with(|x| x.iter().find(|x| x.metric == "naive_cost_per_run").map(|x| x.lines.clone()).unwrap_or_default())
-    });
-    view! {
-        <details class="explain">
-            <summary>"How?"</summary>
-            <ul>{move || lines.get().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
-        </details>
-    }
+    view! { <How metric="naive_cost_per_run" /> }
 }
 
 /// Where a run's tokens go: one bar in the token-class colours, with the counts.

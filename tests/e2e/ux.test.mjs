@@ -225,6 +225,7 @@ test('one turn is "1 turn"', async () => {
   await page.waitForTimeout(200);
   const how = page.locator('[data-metric="cost_per_run"]').locator('xpath=..').locator('details.explain');
   await how.locator('summary').click();
+  await how.locator('li').first().waitFor();
   const text = await how.textContent();
   assert.match(text, /\(1 turn\)/);
   assert.doesNotMatch(text, /\b1 turns\b/);
