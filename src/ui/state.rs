@@ -202,7 +202,16 @@ impl AppState {
         let b = base.to_string();
         Scope {
             prefix: format!("{base}."),
-            value: memo(move || draft.with(|d| lookup(d, &b).cloned().unwrap_or(Value::Null))),
+            // Compared in place, copied only when it changed: an edit elsewhere copies nothing.
+            value: Memo::new_owning(move |old: Option<Value>| {
+                draft.with(|d| {
+                    let now = lookup(d, &b);
+                    match old {
+                        Some(old) if now.map_or(old.is_null(), |v| *v == old) => (old, false),
+                        _ => (now.cloned().unwrap_or(Value::Null), true),
+                    }
+                })
+            }),
         }
     }
 
