@@ -4,7 +4,7 @@
 use super::Evaluation;
 use crate::catalog::Catalog;
 use crate::format::{pct, per_mtok, tokens, usd};
-use crate::scenario::{Scenario, StageKind};
+use crate::scenario::Scenario;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -23,10 +23,7 @@ pub fn explain(s: &Scenario, e: &Evaluation, catalog: &Catalog) -> Vec<Explanati
             .to_string(),
     ];
     for (st, r) in s.stages.iter().zip(&e.stages) {
-        let what = match st.kind {
-            StageKind::Loop => crate::format::count(st.iterations as u64, "turn"),
-            StageKind::Fanout => crate::format::count(st.iterations as u64, "call"),
-        };
+        let what = crate::format::count(st.iterations as u64, st.kind.noun());
         run.push(format!("Stage \"{}\" ({what}): {}", st.name, usd(r.usage.cost_usd)));
         for m in &r.models {
             let Some(model) = s.model(catalog, &m.model) else { continue };

@@ -197,6 +197,14 @@ impl StageKind {
             StageKind::Fanout => "fanout",
         }
     }
+
+    /// What one of its requests is called: "turn" (a loop) or "call" (a fan-out).
+    pub fn noun(self) -> &'static str {
+        match self {
+            StageKind::Loop => "turn",
+            StageKind::Fanout => "call",
+        }
+    }
 }
 
 /// Whether someone waits for a stage's answers (a loopcost field beside the spec's): an

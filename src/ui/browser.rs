@@ -8,6 +8,11 @@ fn window() -> Option<web_sys::Window> {
     web_sys::window()
 }
 
+/// Whether the `<details>` a `toggle` event came from is open now.
+pub fn details_open(ev: &web_sys::Event) -> bool {
+    ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()).is_some_and(|d| d.open())
+}
+
 /// The address's fragment, without `#` (empty when there is none).
 pub fn hash() -> String {
     window().and_then(|w| w.location().hash().ok()).map(|h| h.trim_start_matches('#').to_string()).unwrap_or_default()

@@ -78,8 +78,7 @@ pub fn Compare() -> impl IntoView {
     };
     view! {
         <details class="card compare" aria-label="Compare models" on:toggle=move |ev| {
-            let el: Option<web_sys::HtmlDetailsElement> = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into(t).ok());
-            open.set(el.is_some_and(|d| d.open()));
+            open.set(super::browser::details_open(&ev));
         }>
             <summary><h2>"Compare models on this scenario"</h2></summary>
             <p class="muted">

@@ -37,8 +37,7 @@ fn How(metric: &'static str, #[prop(optional)] more: bool) -> impl IntoView {
     let open = RwSignal::new(false);
     view! {
         <details class="explain" on:toggle=move |ev| {
-            let el: Option<web_sys::HtmlDetailsElement> = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into(t).ok());
-            open.set(el.is_some_and(|d| d.open()));
+            open.set(super::browser::details_open(&ev));
         }>
             <summary>"How?"</summary>
             {super::when(move || open.get(), move || {

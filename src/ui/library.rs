@@ -97,8 +97,7 @@ pub fn Library() -> impl IntoView {
     };
     view! {
         <details class="card library" data-control="library" on:click=on_click on:toggle=move |ev| {
-            let open = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()).is_some_and(|d| d.open());
-            if open {
+            if super::browser::details_open(&ev) {
                 refresh();
             }
         }>

@@ -58,8 +58,7 @@ fn StageResult(i: usize) -> impl IntoView {
     let open = RwSignal::new(i == 0);
     view! {
         <details class="card stage-result" open=i == 0 on:toggle=move |ev| {
-            let el: Option<web_sys::HtmlDetailsElement> = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into(t).ok());
-            open.set(el.is_some_and(|d| d.open()));
+            open.set(super::browser::details_open(&ev));
         }>
             <summary>
                 <h3>
@@ -69,10 +68,7 @@ fn StageResult(i: usize) -> impl IntoView {
                 <span class="muted">
                     {move || {
                         let n = turns.get().unwrap_or(0);
-                        let unit = match kind.get() {
-                            Some(crate::scenario::StageKind::Fanout) => "call",
-                            _ => "turn",
-                        };
+                        let unit = kind.get().unwrap_or_default().noun();
                         match varies.get().flatten() {
                             Some((lo, hi)) => format!("{lo}–{hi} {unit}s, the median run ({n}) below; on average"),
                             None => crate::format::count(n as u64, unit),
