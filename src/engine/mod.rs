@@ -214,23 +214,23 @@ fn evaluate_valid(s: &Scenario, catalog: &Catalog, date: Date, full: bool) -> Ev
     let naive: f64 = stages.iter().map(|st| st.naive_cost_usd).sum();
     if acc.notes {
         acc.model_warnings();
-    }
-    for o in acc.overflows.iter().filter(|_| acc.notes) {
-        let place = match o.stage {
-            Some(i) => format!("stage \"{}\", turn {}", s.stages[i].name, o.turn),
-            None => "the router call".into(),
-        };
-        acc.warnings.push(Warning {
-            kind: WarningKind::ContextOverflow,
-            stage: o.stage,
-            model: Some(o.model.clone()),
-            message: format!(
-                "{place}: {} tokens do not fit the {} context window of {}; this request cannot run as modelled",
-                format::tokens(o.tokens),
-                format::group(o.context_window),
-                o.model
-            ),
-        });
+        for o in &acc.overflows {
+            let place = match o.stage {
+                Some(i) => format!("stage \"{}\", turn {}", s.stages[i].name, o.turn),
+                None => "the router call".into(),
+            };
+            acc.warnings.push(Warning {
+                kind: WarningKind::ContextOverflow,
+                stage: o.stage,
+                model: Some(o.model.clone()),
+                message: format!(
+                    "{place}: {} tokens do not fit the {} context window of {}; this request cannot run as modelled",
+                    format::tokens(o.tokens),
+                    format::group(o.context_window),
+                    o.model
+                ),
+            });
+        }
     }
 
     let t = s.traffic;
@@ -413,7 +413,7 @@ impl Acc<'_> {
                     self.warn(
                         WarningKind::LongContextPricing,
                         index,
-                        m,
+                        Some(m),
                         move || format!(
                             "from turn {} the prompt passes {} tokens: {} bills the whole request at its higher rates for prompts over {}",
                             k + 1,
@@ -432,7 +432,7 @@ impl Acc<'_> {
                     self.warn(
                         WarningKind::PrefixBelowMinimum,
                         index,
-                        m,
+                        Some(m),
                         move || format!(
                             "the stable prefix ({} tokens) is below {}'s minimum cacheable size of {} tokens, {consequence}",
                             format::group(stage.system_tokens),
@@ -461,7 +461,7 @@ impl Acc<'_> {
         }
         if caching && usage.cost_usd > uncached * (1.0 + 1e-12) {
             let cost = usage.cost_usd;
-            self.warn_stage(WarningKind::CacheCostsMore, index, || {
+            self.warn(WarningKind::CacheCostsMore, index, None, || {
                 format!(
                     "caching costs more than no caching here ({} vs {} per run): the cache writes are not read often enough to pay back their premium",
                     format::usd(cost),
@@ -471,7 +471,7 @@ impl Acc<'_> {
         }
         let trimmed = turns.iter().filter(|t| t.trimmed).count();
         if stage.cache.mode == CacheMode::Conversation && trimmed > 0 {
-            self.warn_stage(WarningKind::TrimRewritesCache, index, || {
+            self.warn(WarningKind::TrimRewritesCache, index, None, || {
                 format!(
                     "history trimming drops turns on {trimmed} of {n} turns; each of those rewrites everything after the stable prefix to the cache"
                 )
@@ -557,7 +557,7 @@ impl Acc<'_> {
             {
                 let beyond: f64 = dist.iter().filter(|(n, _)| *n as usize > k).map(|(_, p)| p).sum();
                 if beyond > 0.0 && k as u32 >= stage.iterations {
-                    self.warn(WarningKind::ContextOverflow, index, m, move || {
+                    self.warn(WarningKind::ContextOverflow, index, Some(m), move || {
                         format!(
                             "runs of more than {k} turns ({} of runs) do not fit {}'s {} context window from turn {}",
                             format::pct(beyond),
@@ -584,17 +584,12 @@ impl Acc<'_> {
         (expected, ranges::stage_range(&dist, &costs, stage.iterations))
     }
 
-    /// A warning about stage `stage` on model `m`; its message is written only when notes are.
-    fn warn(&mut self, kind: WarningKind, stage: usize, m: &Model, message: impl FnOnce() -> String) {
+    /// A warning about stage `stage` (on model `m`, or the stage as a whole); its message is
+    /// written only when notes are.
+    fn warn(&mut self, kind: WarningKind, stage: usize, m: Option<&Model>, message: impl FnOnce() -> String) {
         if self.notes {
-            self.warnings.push(Warning { kind, stage: Some(stage), model: Some(m.id.clone()), message: message() });
-        }
-    }
-
-    /// A warning about stage `stage` as a whole, written only when notes are.
-    fn warn_stage(&mut self, kind: WarningKind, stage: usize, message: impl FnOnce() -> String) {
-        if self.notes {
-            self.warnings.push(Warning { kind, stage: Some(stage), model: None, message: message() });
+            let model = m.map(|m| m.id.clone());
+            self.warnings.push(Warning { kind, stage: Some(stage), model, message: message() });
         }
     }
 
