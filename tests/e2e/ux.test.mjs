@@ -391,3 +391,15 @@ test('at 1280 px the levers table shows every column without scrolling sideways'
   assert.ok(scroll <= client + 1, `the table is ${scroll} px wide in ${client} px`);
   await page.context().close();
 });
+
+// Seen on a screenshot: at 375 px an open "How?" stayed in its figure's third of the row, one
+// word a line. Open, it takes the row.
+test('an open "How?" takes the headline row, on a phone too', async () => {
+  const page = await open({ width: 375, height: 812 });
+  const how = page.locator('[data-metric="cost_per_run"]').locator('xpath=..').locator('details.explain');
+  await how.locator('summary').click();
+  await how.locator('li').first().waitFor();
+  const [list, row] = await how.evaluate((el) => [el.querySelector('ul').getBoundingClientRect().width, el.closest('.figures').getBoundingClientRect().width]);
+  assert.ok(list >= 0.9 * row, `the list is ${list} px wide in a ${row} px row`);
+  await page.context().close();
+});
