@@ -226,7 +226,7 @@ impl Model {
         let (a, b) = (self.period(date), other.period(date));
         let batch = |m: &Model, p: &Period| -> Option<PriceSet> {
             p.variant(Variant::Batch)
-                .map(PriceSet::daily)
+                .map(|set| set.daily().into_owned())
                 .or_else(|| catalog.batch_multiplier(m).map(|f| p.standard.daily().scaled(f)))
         };
         // The same rates bill the same; which cache prices were published does not change a cost.
@@ -234,11 +234,11 @@ impl Model {
             (Some(x), Some(y)) => x.rates == y.rates && x.tiers == y.tiers,
             (x, y) => x.is_none() && y.is_none(),
         };
-        same(Some(a.standard.daily()), Some(b.standard.daily()))
+        same(Some(a.standard.daily().into_owned()), Some(b.standard.daily().into_owned()))
             && same(batch(self, a), batch(other, b))
-            && [Variant::Flex, Variant::Priority, Variant::Fast]
-                .iter()
-                .all(|v| same(a.variant(*v).map(PriceSet::daily), b.variant(*v).map(PriceSet::daily)))
+            && [Variant::Flex, Variant::Priority, Variant::Fast].iter().all(|v| {
+                same(a.variant(*v).map(|x| x.daily().into_owned()), b.variant(*v).map(|x| x.daily().into_owned()))
+            })
             && self.min_cacheable_tokens == other.min_cacheable_tokens
             && (self.context_window == other.context_window
                 || self.context_window.is_none()
@@ -377,7 +377,8 @@ pub struct Catalog {
     pub featured: Vec<String>,
     pub providers: Vec<Provider>,
     pub models: Vec<Model>,
-    /// (id, index into models), sorted by id.
+    /// (id, index into models), sorted by [`by_length_then_bytes`]: most steps of a lookup
+    /// compare two lengths, not two strings (a byte loop in wasm).
     index: Vec<(String, usize)>,
 }
 
@@ -465,7 +466,7 @@ impl Catalog {
             .map(|l| l.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
             .unwrap_or_default();
         let mut index: Vec<(String, usize)> = models.iter().enumerate().map(|(i, m)| (m.id.clone(), i)).collect();
-        index.sort();
+        index.sort_by(|a, b| by_length_then_bytes(&a.0, &b.0));
         Ok(Catalog {
             version,
             date,
@@ -490,7 +491,7 @@ impl Catalog {
 
     /// A model by its catalog id (exactly).
     pub fn model(&self, id: &str) -> Option<&Model> {
-        self.index.binary_search_by(|(k, _)| k.as_str().cmp(id)).ok().map(|i| &self.models[self.index[i].1])
+        self.index.binary_search_by(|(k, _)| by_length_then_bytes(k, id)).ok().map(|i| &self.models[self.index[i].1])
     }
 
     pub fn provider(&self, id: &str) -> Option<&Provider> {
@@ -660,4 +661,9 @@ pub fn search<'a>(catalog: &'a Catalog, query: &str) -> Vec<&'a Model> {
         .collect();
     found.sort_by_key(|(rank, i, _)| (*rank, *i));
     found.into_iter().map(|(_, _, m)| m).collect()
+}
+
+/// The order of the catalog's id index: shorter ids first, ids of one length by their bytes.
+fn by_length_then_bytes(a: &str, b: &str) -> std::cmp::Ordering {
+    a.len().cmp(&b.len()).then_with(|| a.as_bytes().cmp(b.as_bytes()))
 }

@@ -2,6 +2,7 @@
 //! service-tier variants and dated periods, and how one request is billed with them.
 
 use super::date::{Date, Moment};
+use std::borrow::Cow;
 
 /// The JSON names of the five prices, in the order of [`Rates::named`].
 pub const RATE_FIELDS: [&str; 5] = ["input", "output", "cache_write_5m", "cache_write_1h", "cache_read"];
@@ -145,9 +146,10 @@ impl PriceSet {
     /// The prices of a request at a uniformly random time of day: each window weighted by its
     /// share of the day. Exact for expected costs, since a request's cost is linear in its
     /// rates and its tier depends only on its prompt.
-    pub fn daily(&self) -> PriceSet {
+    /// Without hourly windows, the set itself (no copy: the engine asks on every evaluation).
+    pub fn daily(&self) -> Cow<'_, PriceSet> {
         if self.hours.is_empty() {
-            return self.clone();
+            return Cow::Borrowed(self);
         }
         let mut parts: Vec<(f64, &PriceSet)> =
             self.hours.iter().map(|h| (h.minutes() as f64 / 1440.0, &h.set)).collect();
@@ -167,7 +169,7 @@ impl PriceSet {
             }
             out.tiers.push(Tier { start, rates });
         }
-        out
+        Cow::Owned(out)
     }
 
     /// Every rate multiplied by `f` (a batch multiplier).

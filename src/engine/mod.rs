@@ -314,7 +314,7 @@ fn field_words(field: &str) -> &str {
 }
 
 impl Acc<'_> {
-    fn pricing(&self, m: &Model, tier: ServiceTier) -> Pricing {
+    fn pricing<'m>(&self, m: &'m Model, tier: ServiceTier) -> Pricing<'m> {
         pricing(m, self.date, tier, self.s.traffic.batch_share, self.catalog).expect("validated")
     }
 

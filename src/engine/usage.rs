@@ -3,6 +3,7 @@
 use crate::catalog::{Catalog, Date, Model, PriceSet, ServiceTier, Variant};
 use crate::scenario::Ttl;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// Tokens, requests and cost, as expectations (fractional where caching is probabilistic).
 /// The four `*_cost_usd` parts add up to `cost_usd`.
@@ -99,18 +100,20 @@ impl Request {
 /// Both are the prices in effect on the scenario's date, averaged over the day where they change
 /// by the hour.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Pricing {
-    pub interactive: PriceSet,
+pub struct Pricing<'a> {
+    /// Borrowed from the catalog where the catalog has the set as billed (no hourly windows to
+    /// average, no batch multiplier to apply).
+    pub interactive: Cow<'a, PriceSet>,
     /// `None` when no run is batched.
-    pub batch: Option<PriceSet>,
+    pub batch: Option<Cow<'a, PriceSet>>,
     /// β: the share of runs sent through the Batch API.
     pub batch_share: f64,
 }
 
-impl Pricing {
+impl Pricing<'_> {
     /// Unbatched prices only.
-    pub fn interactive(set: PriceSet) -> Pricing {
-        Pricing { interactive: set, batch: None, batch_share: 0.0 }
+    pub fn interactive(set: PriceSet) -> Pricing<'static> {
+        Pricing { interactive: Cow::Owned(set), batch: None, batch_share: 0.0 }
     }
 }
 
@@ -124,19 +127,21 @@ pub enum PricingError {
 }
 
 /// The prices of `model` for a stage on `date`.
-pub fn pricing(
-    model: &Model,
+pub fn pricing<'a>(
+    model: &'a Model,
     date: Date,
     tier: ServiceTier,
     batch_share: f64,
     catalog: &Catalog,
-) -> Result<Pricing, PricingError> {
+) -> Result<Pricing<'a>, PricingError> {
     let period = model.period(date);
     let interactive = period.tier(tier).ok_or(PricingError::NoServiceTier(tier))?.daily();
     let batch = if batch_share > 0.0 {
         Some(match period.variant(Variant::Batch) {
             Some(set) => set.daily(),
-            None => period.standard.daily().scaled(catalog.batch_multiplier(model).ok_or(PricingError::NoBatch)?),
+            None => Cow::Owned(
+                period.standard.daily().scaled(catalog.batch_multiplier(model).ok_or(PricingError::NoBatch)?),
+            ),
         })
     } else {
         None
@@ -232,7 +237,8 @@ mod tests {
                 for ttl in [Ttl::FiveMinutes, Ttl::OneHour] {
                     let (u, tier, unbatched) = request_usage_and_unbatched(&req, &p, ttl);
                     assert_eq!((u, tier), request_usage(&req, &p, ttl));
-                    let alone = request_usage(&req, &Pricing::interactive(p.interactive.clone()), ttl).0.cost_usd;
+                    let alone =
+                        request_usage(&req, &Pricing::interactive(p.interactive.clone().into_owned()), ttl).0.cost_usd;
                     assert_eq!(unbatched, alone, "{} at β = {beta}", m.id);
                 }
             }

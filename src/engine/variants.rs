@@ -258,15 +258,22 @@ pub fn levers(s: &Scenario, catalog: &Catalog) -> Vec<Lever> {
     let mut levers: Vec<Lever> = out
         .into_iter()
         .filter_map(|c| {
-            let e = evaluate(&c.scenario, catalog).ok()?;
-            let savings = base.monthly_usd - e.monthly_usd;
+            // A lever the scenario already has everywhere is the scenario itself: its figures
+            // are the base's (the same evaluation, not done twice).
+            let (cost_per_run, monthly_usd) = if c.scenario == *s {
+                (base.run.cost_usd, base.monthly_usd)
+            } else {
+                let e = evaluate(&c.scenario, catalog).ok()?;
+                (e.run.cost_usd, e.monthly_usd)
+            };
+            let savings = base.monthly_usd - monthly_usd;
             Some(Lever {
                 id: c.id,
                 group: c.group,
                 label: c.label,
                 note: c.notes.join("; "),
-                cost_per_run: e.run.cost_usd,
-                monthly_usd: e.monthly_usd,
+                cost_per_run,
+                monthly_usd,
                 monthly_savings_usd: savings,
                 savings_share: if base.monthly_usd > 0.0 { savings / base.monthly_usd } else { 0.0 },
                 tradeoff: c.tradeoff,

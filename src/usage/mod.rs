@@ -479,7 +479,7 @@ fn price_set(m: &Model, r: &Record, catalog: &Catalog) -> (PriceSet, Option<Stri
     };
     // Without a time, a price that changes by the hour is the day's average; a session total
     // is not one request, so no tier by prompt size applies to it.
-    let mut set = if r.moment.is_none() { set.daily() } else { set };
+    let mut set = if r.moment.is_none() { set.daily().into_owned() } else { set };
     if r.aggregate {
         set.tiers.clear();
     }
