@@ -34,6 +34,8 @@ pub struct AppState {
     pub issues: Memo<Vec<Issue>>,
     /// Each field's own message, one signal per path (see [`AppState::message_at`]).
     messages: StoredValue<HashMap<String, ArcRwSignal<Option<String>>>>,
+    /// Each scope's part of the draft, one signal per base path (see [`AppState::scope`]).
+    scopes: StoredValue<HashMap<String, ArcRwSignal<Value>>>,
     /// The ids of the scenario's own models (`prices`), for the model menus.
     /// The scenario's own models: (id, what to call it: its name, else its id).
     pub custom_models: Memo<Vec<(String, String)>>,
@@ -69,7 +71,7 @@ pub struct Notice {
 #[derive(Clone)]
 pub struct Scope {
     prefix: String,
-    value: Memo<Value>,
+    value: ArcRwSignal<Value>,
 }
 
 impl AppState {
@@ -165,6 +167,23 @@ impl AppState {
                 })
             })
         });
+        // The same for the parts of the draft that scopes follow (the stages): one effect compares
+        // each part in place and sets only those that changed. (Memos of the draft would do the
+        // same work, but Leptos marks everything below the draft on every edit, path by path:
+        // with six stages' inputs below it, that walk cost more than the comparisons.)
+        let scopes: StoredValue<HashMap<String, ArcRwSignal<Value>>> = StoredValue::new(HashMap::new());
+        Effect::new(move |_| {
+            draft.with(|d| {
+                scopes.with_value(|m| {
+                    for (base, signal) in m {
+                        let now = lookup(d, base);
+                        if signal.with_untracked(|old| now.map_or(!old.is_null(), |v| v != old)) {
+                            signal.set(now.cloned().unwrap_or(Value::Null));
+                        }
+                    }
+                })
+            })
+        });
         let shared: RwSignal<Option<SharedPrices>> = RwSignal::new(None);
         let shared_eval = memo(move || {
             shared.with(|sh| {
@@ -187,6 +206,7 @@ impl AppState {
             too_big,
             issues,
             messages,
+            scopes,
             custom_models,
             shared,
             shared_eval,
@@ -198,21 +218,18 @@ impl AppState {
 
     /// A scope for the part of the draft at `base` (e.g. `stages.2`).
     pub fn scope(&self, base: &str) -> Scope {
-        let draft = self.draft;
-        let b = base.to_string();
-        Scope {
-            prefix: format!("{base}."),
-            // Compared in place, copied only when it changed: an edit elsewhere copies nothing.
-            value: Memo::new_owning(move |old: Option<Value>| {
-                draft.with(|d| {
-                    let now = lookup(d, &b);
-                    match old {
-                        Some(old) if now.map_or(old.is_null(), |v| *v == old) => (old, false),
-                        _ => (now.cloned().unwrap_or(Value::Null), true),
-                    }
-                })
-            }),
-        }
+        let value = match self.scopes.with_value(|m| m.get(base).cloned()) {
+            Some(s) => s,
+            None => {
+                let s =
+                    ArcRwSignal::new(self.draft.with_untracked(|d| lookup(d, base).cloned().unwrap_or(Value::Null)));
+                self.scopes.update_value(|m| {
+                    m.insert(base.to_string(), s.clone());
+                });
+                s
+            }
+        };
+        Scope { prefix: format!("{base}."), value }
     }
 
     /// Follows `f` of the value at `path`, through the nearest [`Scope`] that contains it.
