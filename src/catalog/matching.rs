@@ -41,7 +41,7 @@ impl Clause {
     pub fn from_value(v: &Value) -> Result<Clause, String> {
         let obj = v.as_object().filter(|o| o.len() == 1).ok_or("a match rule is an object with one key")?;
         let (key, val) = obj.iter().next().ok_or("empty match rule")?;
-        let text = || val.as_str().map(str::to_lowercase).ok_or(format!("match rule {key} needs text"));
+        let text = || val.as_str().map(str::to_ascii_lowercase).ok_or(format!("match rule {key} needs text"));
         let list = || -> Result<Vec<Clause>, String> {
             val.as_array().ok_or(format!("match rule {key} needs a list"))?.iter().map(Clause::from_value).collect()
         };
@@ -150,7 +150,7 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn err(&self, what: &str) -> String {
-        format!("regex {:?}: {what} at position {}", self.source, self.pos)
+        format!("regex \"{}\": {what} at position {}", self.source, self.pos)
     }
 
     fn peek(&self) -> Option<char> {

@@ -507,7 +507,7 @@ impl Catalog {
         if reference.len() > MAX_ID_CHARS {
             return None;
         }
-        let r = reference.trim().to_lowercase();
+        let r = reference.trim().to_ascii_lowercase();
         if let Some(m) = self.model(&r) {
             return Some(m);
         }
@@ -628,9 +628,9 @@ fn read_provider(p: &Value) -> Result<Provider, String> {
 /// does not matter), best first: exact ids, then ids that start with the query, then the rest in
 /// catalog order. Current models come before retired ones.
 pub fn search<'a>(catalog: &'a Catalog, query: &str) -> Vec<&'a Model> {
-    let q = query.trim().to_lowercase();
+    let q = query.trim().to_ascii_lowercase();
     let words: Vec<&str> = q.split_whitespace().collect();
-    let provider_name = |m: &Model| catalog.provider(&m.provider).map_or("", |p| p.name.as_str()).to_lowercase();
+    let provider_name = |m: &Model| catalog.provider(&m.provider).map_or("", |p| p.name.as_str()).to_ascii_lowercase();
     let mut found: Vec<(u8, usize, &Model)> = catalog
         .models
         .iter()
@@ -640,12 +640,18 @@ pub fn search<'a>(catalog: &'a Catalog, query: &str) -> Vec<&'a Model> {
             if let Some(a) = &m.aliases {
                 a.names(&mut names);
             }
-            let hay =
-                format!("{} {} {} {} {}", m.id, m.name.to_lowercase(), m.provider, provider_name(m), names.join(" "));
+            let hay = format!(
+                "{} {} {} {} {}",
+                m.id,
+                m.name.to_ascii_lowercase(),
+                m.provider,
+                provider_name(m),
+                names.join(" ")
+            );
             if !words.iter().all(|w| hay.contains(w)) {
                 return None;
             }
-            let name = m.name.to_lowercase();
+            let name = m.name.to_ascii_lowercase();
             let rank = if m.id == q || m.answers_to(&q) || name == q {
                 0
             } else if m.id.starts_with(&q) || name.starts_with(&q) || name.ends_with(&q) {

@@ -293,9 +293,11 @@ fn after_scheme(url: &str) -> &str {
     }
 }
 
+/// The first letter in lower case (our own sentences, which start with an ASCII letter: the
+/// ASCII rule keeps Unicode's case tables, 10 KB gzipped, out of the page).
 fn lower_first(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
+    c.next().map(|f| f.to_ascii_lowercase().to_string() + c.as_str()).unwrap_or_default()
 }
 
 /// A catalog field, as people say it.

@@ -68,11 +68,13 @@ fn choices() -> &'static Vec<Choice> {
 /// The choices for a query, grouped by provider (groups in order of their best match).
 fn results(query: &str, own: &[(String, String)]) -> Vec<(String, Vec<Choice>)> {
     let c = Catalog::builtin();
-    let q = query.trim().to_lowercase();
+    let q = query.trim().to_ascii_lowercase();
     let mut groups: Vec<(String, Vec<Choice>)> = Vec::new();
     let mine: Vec<Choice> = own
         .iter()
-        .filter(|(id, name)| q.is_empty() || id.to_lowercase().contains(&q) || name.to_lowercase().contains(&q))
+        .filter(|(id, name)| {
+            q.is_empty() || id.to_ascii_lowercase().contains(&q) || name.to_ascii_lowercase().contains(&q)
+        })
         .map(|(id, name)| Choice {
             id: id.clone(),
             name: name.clone(),
