@@ -309,3 +309,41 @@ fn gemini_3_8_flash_shows_its_january_change_in_the_projection() {
     assert!(!e.projection[jan].changes.is_empty() && e.projection[jan].changes[0].model == "gemini-3.8-flash");
     assert!((e.projection[jan].monthly_usd / e.projection[jan - 1].monthly_usd - 2.0).abs() < 1e-9, "it doubles");
 }
+
+/// Ids and match rules are compared in ASCII lower case (which keeps Unicode's case tables out of
+/// the page): that equals genai-prices' `str.lower()` only while the catalog's ids and rules are
+/// ASCII, so a catalog that is not fails here.
+#[test]
+fn ids_and_match_rules_are_ascii() {
+    let text = include_str!("../src/catalog/prices.json");
+    let v: serde_json::Value = serde_json::from_str(text).unwrap();
+    fn strings(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::String(s) => out.push(s.clone()),
+            serde_json::Value::Array(a) => a.iter().for_each(|x| strings(x, out)),
+            serde_json::Value::Object(o) => o.values().for_each(|x| strings(x, out)),
+            _ => {}
+        }
+    }
+    let mut texts = Vec::new();
+    for m in v["models"].as_array().unwrap() {
+        strings(&m["id"], &mut texts);
+        strings(&m["match"], &mut texts);
+    }
+    for p in v["providers"].as_array().unwrap() {
+        strings(&p["id"], &mut texts);
+        strings(&p["model_match"], &mut texts);
+        strings(&p["provider_match"], &mut texts);
+    }
+    assert!(texts.len() > 500, "{} texts", texts.len());
+    for t in &texts {
+        assert!(t.is_ascii(), "not ASCII: {t:?}");
+    }
+    // A reference in any case resolves as genai-prices would.
+    let c = catalog();
+    assert_eq!(
+        c.resolve("CLAUDE-SONNET-4-5-20250929").map(|m| m.id.as_str()),
+        c.resolve("claude-sonnet-4-5-20250929").map(|m| m.id.as_str())
+    );
+    assert!(c.resolve("claude-sonnet-4-5-20250929").is_some());
+}
