@@ -121,6 +121,35 @@ fn api_responses_and_batches() {
     assert!(log.requests.iter().all(|x| x.mode == usage::Mode::Batch));
 }
 
+/// Codex CLI: a session file (`~/.codex/sessions/…/rollout-*.jsonl`) and `codex exec --json`
+/// output. Codex counts like OpenAI's Responses API: `input_tokens` includes
+/// `cached_input_tokens` (read from the cache), `output_tokens` includes the reasoning. A
+/// `token_count` event's `total_token_usage` is the session's running total, never a request.
+#[test]
+fn codex_sessions_count_each_turn_once() {
+    let (log, r) = read(&["codex/rollout-2026-11-20T09-00-00-0199a1b2-c3d4.jsonl"]);
+    assert_eq!(log.formats, ["codex"]);
+    // Three turns: two with their own figures, one (the last) with only the running total,
+    // whose growth is the turn. The event with no figures (`info: null`) is none.
+    assert_eq!(r.requests, 3);
+    assert_eq!(r.runs.len(), 1, "one file, one session");
+    let m = &r.models[0];
+    assert_eq!(m.model, Catalog::builtin().resolve("gpt-5.1-codex").unwrap().id, "the model its turn_context names");
+    // Fresh input 12,000 + (14,000 − 11,500) + (42,000 − 26,000 − (25,000 − 11,500)); read 0 +
+    // 11,500 + 13,500; output 800 + 300 + 400: the session's final totals, split.
+    assert_eq!((m.tokens.input_tokens, m.tokens.cache_read_tokens, m.tokens.output_tokens), (17000.0, 25000.0, 1500.0));
+    let g = rates("gpt-5.1-codex", "2026-11-20");
+    close(r.total_usd, cost(&g, 17000.0, 0.0, 0.0, 25000.0, 1500.0), 1e-12);
+
+    // `codex exec --json`: one `turn.completed` event; it names no model, so it is listed, not priced.
+    let (log, r) = read(&["codex-exec.jsonl"]);
+    assert_eq!(log.formats, ["codex"]);
+    assert_eq!(r.requests, 1);
+    assert!(r.models.is_empty());
+    let u = &r.unknown_models[0];
+    assert_eq!((u.tokens.input_tokens, u.tokens.cache_read_tokens, u.tokens.output_tokens), (315.0, 24448.0, 122.0));
+}
+
 #[test]
 fn gateways_and_traces() {
     // An OpenRouter-served trajectory: provider-prefixed ids, the gateway's own cost per call.

@@ -64,6 +64,32 @@ pub struct Collector {
     pub figures: Vec<RunFigure>,
     /// Claude Code's session `usage` (its main loop's requests, summed), per run.
     pub sessions: Vec<(Option<String>, Classes)>,
+    /// What the lines read so far of a Codex CLI session file say (see [`Collector::codex`]).
+    codex: Codex,
+}
+
+/// A Codex CLI session file's state between its lines: the model its last `turn_context` named,
+/// and the session's running token total (for events that carry only that total).
+#[derive(Debug, Default)]
+struct Codex {
+    model: Option<String>,
+    totals: Option<[f64; 3]>,
+}
+
+/// Codex's token counts `[input (cached included), cached input, output (reasoning included)]`.
+fn codex_usage(u: &Value) -> [f64; 3] {
+    [n(u, &["input_tokens"]), n(u, &["cached_input_tokens"]), n(u, &["output_tokens"])]
+}
+
+/// Codex's counts as the four classes: the cached input is read from the cache.
+fn codex_classes([input, cached, output]: [f64; 3]) -> Classes {
+    let read = cached.min(input);
+    Classes { input: input - read, cache_read: read, output, ..Classes::default() }
+}
+
+/// The model a Codex payload names, directly or in its metadata.
+fn codex_model(v: &Value) -> Option<String> {
+    text(v, "model").or_else(|| text(v, "model_name")).or_else(|| v.get("metadata").and_then(|m| text(m, "model")))
 }
 
 fn num(v: Option<&Value>) -> Option<f64> {
@@ -210,6 +236,57 @@ impl Collector {
         self.records.push(r);
     }
 
+    /// A new input begins: what one file's lines said does not carry into the next.
+    pub fn begin_input(&mut self) {
+        self.codex = Codex::default();
+    }
+
+    /// A Codex CLI session line (`~/.codex/sessions/…/rollout-*.jsonl`): `turn_context` names the
+    /// model; an `event_msg` of type `token_count` carries the turn's usage (`last_token_usage`)
+    /// beside the session's running total (`total_token_usage`, never counted itself: without
+    /// the turn's own figures, the turn is the total's growth). OpenAI's classes: `input_tokens`
+    /// includes `cached_input_tokens`, `output_tokens` includes the reasoning. True when `v` is
+    /// such a line (the other `event_msg`s hold no request).
+    fn codex(&mut self, v: &Value, ctx: &Ctx) -> bool {
+        let payload = v.get("payload").filter(|p| p.is_object());
+        match (v.get("type").and_then(Value::as_str), payload) {
+            (Some("turn_context"), Some(p)) => {
+                if let Some(m) = codex_model(p) {
+                    self.codex.model = Some(m);
+                }
+                true
+            }
+            (Some("event_msg"), Some(p)) => {
+                if p.get("type").and_then(Value::as_str) != Some("token_count") {
+                    return true;
+                }
+                let info = p.get("info").filter(|i| i.is_object());
+                let total = info.and_then(|i| i.get("total_token_usage")).filter(|u| u.is_object()).map(codex_usage);
+                let turn =
+                    info.and_then(|i| i.get("last_token_usage")).filter(|u| u.is_object()).map(codex_usage).or_else(
+                        || {
+                            let before = self.codex.totals.unwrap_or_default();
+                            total.map(|t| [0, 1, 2].map(|k| (t[k] - before[k]).max(0.0)))
+                        },
+                    );
+                if total.is_some() {
+                    self.codex.totals = total;
+                }
+                let Some([input, cached, output]) = turn.filter(|t| t.iter().any(|x| *x > 0.0)) else { return true };
+                let mut r = self.record(ctx, "codex");
+                r.model = codex_model(p)
+                    .or_else(|| info.and_then(codex_model))
+                    .or_else(|| self.codex.model.clone())
+                    .or(r.model);
+                r.classes = codex_classes([input, cached, output]);
+                r.moment = moment_of(v, &["timestamp"]).or(r.moment);
+                self.push(r);
+                true
+            }
+            _ => false,
+        }
+    }
+
     fn record(&self, ctx: &Ctx, format: &'static str) -> Record {
         Record {
             model: ctx.model.clone(),
@@ -263,6 +340,9 @@ impl Collector {
     /// Recognises `v` as one of the formats; true when it did (its inside is then not read
     /// again, so nested usage is never counted twice).
     fn recognise(&mut self, v: &Value, ctx: &Ctx) -> bool {
+        if self.codex(v, ctx) {
+            return true;
+        }
         let kind = v.get("type").and_then(Value::as_str);
         // Claude Code `--output-format json` / the last `stream-json` event: totals.
         if kind == Some("result") && (v.get("total_cost_usd").is_some() || v.get("modelUsage").is_some()) {
@@ -511,6 +591,10 @@ impl Collector {
                 r.format = "openai-responses";
                 r.classes = responses_classes(u);
                 r.mode = openai_mode(v);
+            } else if u.get("cached_input_tokens").is_some() {
+                // `codex exec --json`'s `turn.completed` event: Codex's counts.
+                r.format = "codex";
+                r.classes = codex_classes(codex_usage(u));
             } else if u.get("input_tokens").is_some() || u.get("output_tokens").is_some() {
                 (r.classes, r.mode) = anthropic_classes(u);
             } else {
@@ -524,7 +608,12 @@ impl Collector {
         // A bare Anthropic `usage` object.
         if v.get("input_tokens").is_some_and(Value::is_number) && v.get("output_tokens").is_some_and(Value::is_number) {
             let mut r = self.record(ctx, "anthropic-usage");
-            (r.classes, r.mode) = anthropic_classes(v);
+            if v.get("cached_input_tokens").is_some() {
+                r.format = "codex";
+                r.classes = codex_classes(codex_usage(v));
+            } else {
+                (r.classes, r.mode) = anthropic_classes(v);
+            }
             self.push(r);
             return true;
         }

@@ -59,7 +59,7 @@ pub struct Log {
 /// The formats looked for, as the error for a file with none of them names them.
 pub const FORMATS: &str = "Anthropic Messages responses and usage objects, Message Batches results, Claude Code session \
 transcripts and --output-format json / stream-json, OpenAI Chat Completions and Responses (and OpenRouter's), OpenAI \
-Batch output, Gemini usageMetadata, OpenTelemetry GenAI spans (gen_ai.usage.*), ATIF agent trajectories, mini-swe-agent trajectories, LiteLLM \
+Batch output, Codex CLI sessions, Gemini usageMetadata, OpenTelemetry GenAI spans (gen_ai.usage.*), ATIF agent trajectories, mini-swe-agent trajectories, LiteLLM \
 spend logs, Helicone exports (JSON, JSONL or CSV)";
 
 /// Reads logs. Fails only when none of them holds a request in a known format.
@@ -91,6 +91,7 @@ impl Reader {
     pub fn begin(&mut self, name: &str) {
         self.names.push(name.to_string());
         self.start = (self.c.records.len(), self.c.figures.len(), self.c.sessions.len());
+        self.c.begin_input();
     }
 
     fn name(&self) -> &str {
