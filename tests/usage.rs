@@ -150,6 +150,34 @@ fn codex_sessions_count_each_turn_once() {
     assert_eq!((u.tokens.input_tokens, u.tokens.cache_read_tokens, u.tokens.output_tokens), (315.0, 24448.0, 122.0));
 }
 
+/// Where providers' own usage differs from the format it borrows, as genai-prices' extractors
+/// read it: xAI's Chat Completions leave the reasoning out of `completion_tokens` (its
+/// `total_tokens` says so); OpenAI's Responses report cache writes for the models that price
+/// them; Gemini bills a tool call's prompt (`toolUsePromptTokenCount`) as input.
+#[test]
+fn provider_differences_in_borrowed_formats() {
+    let (_, r) = read(&["xai-chat.json"]);
+    let m = &r.models[0];
+    assert_eq!((m.tokens.input_tokens, m.tokens.cache_read_tokens, m.tokens.output_tokens), (1000.0, 3000.0, 1450.0));
+    close(r.total_usd, cost(&rates("grok-4", "2025-11-20"), 1000.0, 0.0, 0.0, 3000.0, 1450.0), 1e-12);
+    // OpenAI's total counts the reasoning inside completion_tokens: nothing is added there.
+    let (_, r) = read(&["openai-chat.json"]);
+    assert_eq!(r.models[0].tokens.output_tokens, 410.0);
+
+    let (_, r) = read(&["openai-responses-cache-write.json"]);
+    let m = &r.models[0];
+    assert_eq!(
+        (m.tokens.input_tokens, m.tokens.cache_write_5m_tokens, m.tokens.cache_read_tokens, m.tokens.output_tokens),
+        (2000.0, 8000.0, 30000.0, 900.0)
+    );
+    close(r.total_usd, cost(&rates("gpt-6-sol", "2025-11-20"), 2000.0, 8000.0, 0.0, 30000.0, 900.0), 1e-12);
+
+    let (_, r) = read(&["gemini-tool-use.json"]);
+    let m = &r.models[0];
+    assert_eq!((m.tokens.input_tokens, m.tokens.output_tokens), (2600.0, 200.0));
+    close(r.total_usd, cost(&rates("gemini-3.8-flash", "2026-11-20"), 2600.0, 0.0, 0.0, 0.0, 200.0), 1e-12);
+}
+
 #[test]
 fn gateways_and_traces() {
     // An OpenRouter-served trajectory: provider-prefixed ids, the gateway's own cost per call.

@@ -175,11 +175,23 @@ fn anthropic_classes(u: &Value) -> (Classes, Mode) {
 
 /// OpenAI's Chat Completions `usage` (also OpenRouter's and LiteLLM's): `prompt_tokens`
 /// includes the cached tokens; cache writes count where a provider reports them.
+///
+/// xAI's Chat Completions leave the reasoning out of `completion_tokens` (its `total_tokens` is
+/// prompt + completion + reasoning, where OpenAI's is prompt + completion): where the total says
+/// so, the reasoning is added to the output, as genai-prices' xAI extractor does. Its top-level
+/// `cached_prompt_text_tokens` are cache reads.
 fn chat_classes(u: &Value) -> Classes {
     let prompt = n(u, &["prompt_tokens"]);
     let read = num(get(u, &["prompt_tokens_details", "cached_tokens"]))
         .or_else(|| num(u.get("cache_read_input_tokens")))
+        .or_else(|| num(u.get("cached_prompt_text_tokens")))
         .unwrap_or(0.0);
+    let completion = n(u, &["completion_tokens"]);
+    let reasoning = num(get(u, &["completion_tokens_details", "reasoning_tokens"]))
+        .or_else(|| num(u.get("reasoning_tokens")))
+        .unwrap_or(0.0);
+    let left_out = num(u.get("total_tokens"))
+        .is_some_and(|t| reasoning > 0.0 && (t - (prompt + completion + reasoning)).abs() < 0.5);
     let write = num(get(u, &["prompt_tokens_details", "cache_write_tokens"]))
         .or_else(|| num(u.get("cache_creation_input_tokens")))
         .unwrap_or(0.0);
@@ -188,15 +200,23 @@ fn chat_classes(u: &Value) -> Classes {
         cache_write_5m: write.min(prompt - read.min(prompt)).max(0.0),
         cache_write_1h: 0.0,
         cache_read: read.min(prompt),
-        output: n(u, &["completion_tokens"]),
+        output: completion + if left_out { reasoning } else { 0.0 },
     }
 }
 
-/// OpenAI's Responses `usage`: `input_tokens` includes the cached ones.
+/// OpenAI's Responses `usage`: `input_tokens` includes the cached ones and the cache writes
+/// (`input_tokens_details.cache_write_tokens`, which the models with a write price report).
 fn responses_classes(u: &Value) -> Classes {
     let input = n(u, &["input_tokens"]);
     let read = n(u, &["input_tokens_details", "cached_tokens"]).min(input);
-    Classes { input: input - read, cache_read: read, output: n(u, &["output_tokens"]), ..Classes::default() }
+    let write = n(u, &["input_tokens_details", "cache_write_tokens"]).min(input - read);
+    Classes {
+        input: input - read - write,
+        cache_write_5m: write,
+        cache_read: read,
+        output: n(u, &["output_tokens"]),
+        ..Classes::default()
+    }
 }
 
 fn openai_mode(v: &Value) -> Mode {
@@ -485,10 +505,12 @@ impl Collector {
         if let Some(u) = v.get("usageMetadata").filter(|u| u.is_object()) {
             let mut r = self.record(ctx, "gemini");
             r.model = text(v, "modelVersion").or_else(|| text(v, "model")).or(r.model);
+            // The prompt of a tool call (`toolUsePromptTokenCount`, e.g. search grounding) is
+            // billed as input too (genai-prices' Google extractor adds it).
             let prompt = n(u, &["promptTokenCount"]);
             let cached = n(u, &["cachedContentTokenCount"]).min(prompt);
             r.classes = Classes {
-                input: prompt - cached,
+                input: prompt - cached + n(u, &["toolUsePromptTokenCount"]),
                 cache_read: cached,
                 output: n(u, &["candidatesTokenCount"]) + n(u, &["thoughtsTokenCount"]),
                 ..Classes::default()
