@@ -202,6 +202,17 @@ fn gateways_and_traces() {
         (1000.0 + 500.0, 7000.0, 19000.0)
     );
 
+    // The older attribute names (OpenLLMetry's `cache_read_input_tokens`), in a flat map; the first
+    // span's input is smaller than its cached part, so it is the fresh input alone.
+    let (log, r) = read(&["otel-openllmetry.json"]);
+    assert_eq!(log.formats, ["opentelemetry"]);
+    assert_eq!((r.requests, r.runs.len()), (2, 1));
+    let m = &r.models[0];
+    assert_eq!(
+        (m.tokens.input_tokens, m.tokens.cache_write_5m_tokens, m.tokens.cache_read_tokens, m.tokens.output_tokens),
+        (120.0 + 100.0, 2400.0, 20000.0, 500.0)
+    );
+
     let (_, r) = read(&["litellm-spend.json", "litellm-spend.csv"]);
     assert_eq!(r.runs.len(), 2);
     for run in &r.runs {

@@ -528,11 +528,21 @@ impl Collector {
                 .iter()
                 .find_map(|k| a.get(*k).and_then(Value::as_str).map(str::to_string))
                 .or(r.model);
-            let read = get("gen_ai.usage.cache_read.input_tokens").unwrap_or(0.0);
-            let write = get("gen_ai.usage.cache_creation.input_tokens").unwrap_or(0.0);
+            // The conventions' names, then the older ones instrumentations still write
+            // (OpenLLMetry's and others' `cache_read_input_tokens`, Anthropic's spelling).
+            let read = get("gen_ai.usage.cache_read.input_tokens")
+                .or_else(|| get("gen_ai.usage.cache_read_input_tokens"))
+                .unwrap_or(0.0);
+            let write = get("gen_ai.usage.cache_creation.input_tokens")
+                .or_else(|| get("gen_ai.usage.cache_creation_input_tokens"))
+                .unwrap_or(0.0);
             let input = get("gen_ai.usage.input_tokens").or_else(|| get("gen_ai.usage.prompt_tokens")).unwrap_or(0.0);
+            // The conventions include the cached tokens in `input_tokens`; an input smaller than
+            // its own cached part can only be the fresh input alone (as some instrumentations
+            // copy Anthropic's `input_tokens`).
+            let fresh = if input < read + write { input } else { input - read - write };
             r.classes = Classes {
-                input: (input - read - write).max(0.0),
+                input: fresh,
                 cache_write_5m: write,
                 cache_read: read,
                 output: get("gen_ai.usage.output_tokens")
