@@ -327,7 +327,7 @@ pub fn usage_table(r: &crate::usage::Report, fit: Option<&crate::usage::Fit>) ->
         rows.push(vec![
             id,
             group(run.requests as u64),
-            usd(run.cost_usd),
+            run.cost_text(),
             run.reported_cost_usd.map_or("-".into(), usd),
             run.first.clone().unwrap_or_else(|| "-".into()),
             run.last.clone().unwrap_or_else(|| "-".into()),

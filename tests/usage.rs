@@ -148,6 +148,13 @@ fn codex_sessions_count_each_turn_once() {
     assert!(r.models.is_empty());
     let u = &r.unknown_models[0];
     assert_eq!((u.tokens.input_tokens, u.tokens.cache_read_tokens, u.tokens.output_tokens), (315.0, 24448.0, 122.0));
+    assert_eq!(r.runs[0].cost_text(), "$0 + 1 unpriced", "a run never shows as costing nothing");
+
+    // Both: the average per run is the priced run's; the unpriced run is not counted as $0.
+    let (_, both) = read(&["codex/rollout-2026-11-20T09-00-00-0199a1b2-c3d4.jsonl", "codex-exec.jsonl"]);
+    assert_eq!(both.runs.iter().map(|r| r.unpriced_requests).collect::<Vec<_>>(), [0, 1]);
+    close(both.actual_cost_per_run_usd, cost(&g, 17000.0, 0.0, 0.0, 25000.0, 1500.0), 1e-12);
+    assert!(both.notes.iter().any(|n| n.contains("over the 1 run whose every request is priced")));
 }
 
 /// Where providers' own usage differs from the format it borrows, as genai-prices' extractors

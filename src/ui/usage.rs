@@ -435,7 +435,7 @@ fn RunTable(report: Report) -> impl IntoView {
                         <tr>
                             <th scope="row" class="run-id" title=run.id.clone()>{run.id.clone()}</th>
                             <td class="num">{group(run.requests as u64)}</td>
-                            <td class="num">{usd(run.cost_usd)}</td>
+                            <td class="num">{run.cost_text()}</td>
                             <td class="num">{run.reported_cost_usd.map_or("—".to_string(), usd)}</td>
                             <td>{run.first.unwrap_or_else(|| "—".into())}</td>
                         </tr>

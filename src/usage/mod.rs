@@ -394,13 +394,32 @@ pub struct ModelLine {
 pub struct RunLine {
     pub id: String,
     pub requests: usize,
+    /// The price of its requests whose model the catalog knows.
     pub cost_usd: f64,
+    /// Its requests of models the catalog does not know: not in `cost_usd`.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub unpriced_requests: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reported_cost_usd: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last: Option<String>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+impl RunLine {
+    /// Its cost as people read it: "$0.0123", or "$0.0123 + 2 unpriced" when some of its
+    /// requests are of models the catalog does not know (never shown as if they cost nothing).
+    pub fn cost_text(&self) -> String {
+        match self.unpriced_requests {
+            0 => crate::format::usd(self.cost_usd),
+            n => format!("{} + {n} unpriced", crate::format::usd(self.cost_usd)),
+        }
+    }
 }
 
 /// A run being summed.
@@ -419,7 +438,15 @@ fn run_slot(runs: &mut Vec<RunSum>, id: String) -> usize {
         return i;
     }
     runs.push(RunSum {
-        line: RunLine { id, requests: 0, cost_usd: 0.0, reported_cost_usd: Some(0.0), first: None, last: None },
+        line: RunLine {
+            id,
+            requests: 0,
+            cost_usd: 0.0,
+            unpriced_requests: 0,
+            reported_cost_usd: Some(0.0),
+            first: None,
+            last: None,
+        },
         all_reported: true,
         first: None,
         last: None,
@@ -578,6 +605,9 @@ pub fn report(log: &Log, catalog: &Catalog) -> Report {
         let run = &mut runs[i];
         if r.counted {
             run.line.requests += 1;
+            if cost.is_none() {
+                run.line.unpriced_requests += 1;
+            }
         }
         if r.billed {
             run.line.cost_usd += billed.unwrap_or(0.0);
@@ -653,6 +683,21 @@ pub fn report(log: &Log, catalog: &Catalog) -> Report {
     if log.requests.iter().any(|r| r.aggregate) {
         notes.push("session totals (Claude Code --output-format json) are priced without long-context tiers: they are not single requests".into());
     }
+    // The mean over runs; a run with requests the catalog cannot price has no known cost, so
+    // where other runs are priced whole, the mean is theirs.
+    let whole: Vec<&RunLine> = runs.iter().filter(|r| r.unpriced_requests == 0).collect();
+    let per_run = if whole.is_empty() || whole.len() == runs.len() {
+        if runs.is_empty() { 0.0 } else { total / runs.len() as f64 }
+    } else {
+        notes.push(format!(
+            "the average per run is over the {} run{} whose every request is priced; {} more {} requests of models the catalog does not know",
+            whole.len(),
+            if whole.len() == 1 { "" } else { "s" },
+            runs.len() - whole.len(),
+            if runs.len() - whole.len() == 1 { "holds" } else { "hold" }
+        ));
+        whole.iter().map(|r| r.cost_usd).sum::<f64>() / whole.len() as f64
+    };
     models.sort_by(|a, b| b.cost_usd.unwrap_or(0.0).total_cmp(&a.cost_usd.unwrap_or(0.0)));
     Report {
         formats: log.formats.clone(),
@@ -664,7 +709,7 @@ pub fn report(log: &Log, catalog: &Catalog) -> Report {
         reported_usd,
         priced_usd_where_reported: priced_where,
         difference_usd: reported_usd.zip(priced_where).map(|(a, b)| b - a),
-        actual_cost_per_run_usd: if runs.is_empty() { 0.0 } else { total / runs.len() as f64 },
+        actual_cost_per_run_usd: per_run,
         runs,
         problems: log.problems.clone(),
         notes,
