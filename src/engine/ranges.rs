@@ -329,52 +329,60 @@ const BUCKETS: usize = 1 << 12;
 /// The order statistics of [`SAMPLES`] seeded draws of the run's cost at the quantiles `qs`:
 /// for each q, the smallest drawn x with at least q of the draws at or below it.
 ///
-/// Where the time goes, and why it is spent this way: one generator call per stage per draw
-/// (an alias table whose entries carry their costs, drawn stage by stage in tight loops; the
-/// generator alone is about a third of the time), and no sort: the draws are counted into
-/// [`BUCKETS`] buckets by value while they are drawn (the least and greatest possible run costs
-/// are known before), and only the draws in the bucket holding each wanted rank are selected
-/// among. Bucketing by value is monotone, so the ranks are exactly those of the sorted draws.
+/// Where the time goes, and why it is spent this way: half a generator call per stage per draw
+/// (an alias table whose entries carry their costs, drawn stage by stage in tight loops, each
+/// draw from 32 random bits: [`Alias::draw`]), and no sort: the draws are counted into
+/// [`BUCKETS`] buckets by value as the last stage's are added (the least and greatest possible
+/// run costs are known before), and only the draws in the buckets holding the wanted ranks are
+/// selected among, gathered in one pass. Bucketing by value is monotone, so the ranks are
+/// exactly those of the sorted draws.
 #[cfg_attr(loopcost_speed, optimize(speed))]
 fn sampled_quantiles<const K: usize>(fixed: f64, stages: &[&StageRange], qs: [f64; K]) -> [f64; K] {
     let tables: Vec<Alias> = stages.iter().map(|s| Alias::new(&s.distribution)).collect();
+    let Some((last, others)) = tables.split_last() else { return [fixed; K] };
     let lo = fixed + tables.iter().map(|t| t.least).sum::<f64>();
     let hi = fixed + tables.iter().map(|t| t.greatest).sum::<f64>();
     let bucket = buckets(lo, hi);
     let mut rng = SplitMix(SEED);
-    // Stage by stage over all the draws: a tight loop per table.
     let mut drawn = vec![fixed; SAMPLES];
-    for t in &tables {
-        for x in drawn.iter_mut() {
-            *x += t.draw(rng.next());
-        }
+    for t in others {
+        t.add_draws(&mut rng, &mut drawn, |_, _| {});
     }
     let mut counts = vec![0u32; BUCKETS];
-    let buckets: Vec<u16> = drawn
-        .iter()
-        .map(|&x| {
-            let b = bucket(x);
-            counts[b] += 1;
-            b as u16
-        })
-        .collect();
+    let mut which = vec![0u16; SAMPLES];
+    last.add_draws(&mut rng, &mut drawn, |i, x| {
+        let b = bucket(x);
+        counts[b] += 1;
+        which[i] = b as u16;
+    });
     // The rank wanted for each q, the bucket it falls in and the rank within that bucket.
     let ranks = qs.map(|q| ((q * SAMPLES as f64 - 1e-9).ceil() as usize).clamp(1, SAMPLES) - 1);
-    let mut found = [(0usize, 0usize); K];
+    let mut found = [(0u16, 0usize); K];
     for (f, &k) in found.iter_mut().zip(&ranks) {
         let mut below = 0usize;
         for (b, &c) in counts.iter().enumerate() {
             if below + c as usize > k {
-                *f = (b, k - below);
+                *f = (b as u16, k - below);
                 break;
             }
             below += c as usize;
         }
     }
+    // The draws of every wanted bucket, in one pass.
+    let mut wanted: Vec<(u16, Vec<f64>)> = Vec::with_capacity(K);
+    for &(b, _) in &found {
+        if !wanted.iter().any(|w| w.0 == b) {
+            wanted.push((b, Vec::with_capacity(counts[b as usize] as usize)));
+        }
+    }
+    for (&x, &b) in drawn.iter().zip(&which) {
+        if let Some(w) = wanted.iter_mut().find(|w| w.0 == b) {
+            w.1.push(x);
+        }
+    }
     let mut out = [0.0; K];
     for (o, &(b, k)) in out.iter_mut().zip(&found) {
-        let b = b as u16;
-        let mut inside: Vec<f64> = drawn.iter().zip(&buckets).filter(|x| *x.1 == b).map(|x| *x.0).collect();
+        let inside = &mut wanted.iter_mut().find(|w| w.0 == b).expect("gathered").1;
         *o = *inside.select_nth_unstable_by(k, f64::total_cmp).1;
     }
     out
@@ -428,11 +436,31 @@ impl Alias {
         }
     }
 
-    /// The cost of one draw from a 64-bit random number.
-    fn draw(&self, r: u64) -> f64 {
-        let i = (((r >> 32) * self.entries.len() as u64) >> 32) as usize;
-        let (keep, own, other) = self.entries[i];
-        if (r & 0xffff_ffff) < keep { own } else { other }
+    /// The cost of one draw from 32 random bits: r·n's whole part picks the entry, its fraction
+    /// (uniform at a resolution of n / 2³²) decides between the entry and its alias.
+    fn draw(&self, r: u32) -> f64 {
+        let u = r as u64 * self.entries.len() as u64;
+        let (keep, own, other) = self.entries[(u >> 32) as usize];
+        if (u & 0xffff_ffff) < keep { own } else { other }
+    }
+
+    /// Adds a draw to each of `drawn` (two draws per generator call: its low and high halves),
+    /// then calls `then` with each one's index and new value.
+    #[inline(always)]
+    fn add_draws(&self, rng: &mut SplitMix, drawn: &mut [f64], mut then: impl FnMut(usize, f64)) {
+        let n = drawn.len();
+        let mut pairs = drawn.chunks_exact_mut(2);
+        for (j, pair) in (&mut pairs).enumerate() {
+            let r = rng.next();
+            pair[0] += self.draw(r as u32);
+            pair[1] += self.draw((r >> 32) as u32);
+            then(2 * j, pair[0]);
+            then(2 * j + 1, pair[1]);
+        }
+        if let [x] = pairs.into_remainder() {
+            *x += self.draw(rng.next() as u32);
+            then(n - 1, *x);
+        }
     }
 }
 
@@ -530,8 +558,10 @@ mod tests {
         let t = Alias::new(&d);
         let mut rng = SplitMix(SEED);
         let mut counts = [0usize; 4];
-        for _ in 0..200_000 {
-            counts[t.draw(rng.next()) as usize] += 1;
+        for _ in 0..100_000 {
+            let r = rng.next();
+            counts[t.draw(r as u32) as usize] += 1;
+            counts[t.draw((r >> 32) as u32) as usize] += 1;
         }
         assert_eq!((t.least, t.greatest), (0.0, 3.0));
         for (c, p) in counts.iter().zip([0.5, 0.25, 0.125, 0.125]) {
@@ -564,8 +594,10 @@ mod tests {
         // The same draws, stage by stage, sorted.
         let mut sorted = vec![0.25; SAMPLES];
         for t in &tables {
-            for x in sorted.iter_mut() {
-                *x += t.draw(rng.next());
+            for pair in sorted.chunks_exact_mut(2) {
+                let r = rng.next();
+                pair[0] += t.draw(r as u32);
+                pair[1] += t.draw((r >> 32) as u32);
             }
         }
         sorted.sort_by(f64::total_cmp);
