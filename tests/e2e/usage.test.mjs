@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, newPage, metric, close, pageScenario, evaluateScenario, DIST, ROOT } from './harness.mjs';
+import { serve, launch, newPage, metric, close, cli, pageScenario, evaluateScenario, DIST, ROOT } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(DIST); browser = await launch(); });
@@ -142,4 +142,23 @@ test('a large log is read in chunks with its progress shown', async () => {
   await watcher.catch(() => {});
   assert.ok(sawProgress, 'progress was shown while reading');
   assert.match(await page.locator('[data-status="done"]').textContent(), /requests read from big\.jsonl/);
+});
+
+test('a Codex CLI session is read turn by turn; a run of a model the catalog does not know says so', async () => {
+  const page = await newPage(browser);
+  await openImport(page);
+  const session = path.join(FIX, 'codex/rollout-2026-11-20T09-00-00-0199a1b2-c3d4.jsonl');
+  const exec = path.join(FIX, 'codex-exec.jsonl');
+  await page.locator('[data-control="usage-file"]').setInputFiles([session, exec]);
+  await page.locator('[data-status="done"]').waitFor();
+  // The command line reads the same files to the same figures.
+  const report = JSON.parse(cli('usage', session, exec, '--format', 'json'));
+  assert.equal(report.requests, 4, 'three turns of the session and the exec run');
+  close(await metric(page, 'usage_actual_per_run'), report.actual_cost_per_run_usd, 1e-9);
+  const runs = await page.locator('[data-table="usage-runs"] tbody tr').evaluateAll((rows) => rows.map((r) => r.textContent));
+  assert.equal(runs.length, 2);
+  assert.match(runs.find((r) => r.includes('codex-exec')), /\$0 \+ 1 unpriced/, 'never shown as costing nothing');
+  assert.doesNotMatch(runs.find((r) => r.includes('rollout')), /unpriced/);
+  assert.match(await page.locator('.import').textContent(), /whose every request is priced/);
+  assert.deepEqual(page.errors, []);
 });
