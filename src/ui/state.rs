@@ -89,26 +89,23 @@ impl AppState {
         });
         // A scenario past the page's work limits is not evaluated (or not varied): the page would
         // freeze on every keystroke. `too_big` says why.
+        // Each result reads the scenario alone and weighs its work itself (a count, cheap): a memo
+        // of the work between them would be a second path from the scenario to every result,
+        // and Leptos marks everything below a changed value once per path.
         let work = memo(move || scenario.with(|s| s.as_ref().map_or(0, engine::work)));
         let eval = memo(move || {
-            if work.get() > engine::PAGE_WORK_LIMIT {
-                return None;
-            }
-            scenario.with(|s| s.as_ref().and_then(|s| engine::evaluate(s, catalog).ok()))
+            scenario.with(|s| {
+                s.as_ref()
+                    .filter(|s| engine::work(s) <= engine::PAGE_WORK_LIMIT)
+                    .and_then(|s| engine::evaluate(s, catalog).ok())
+            })
         });
-        let variants_ok = memo(move || work.get() <= engine::PAGE_VARIANTS_WORK_LIMIT);
-        let levers = memo(move || {
-            if !variants_ok.get() {
-                return Vec::new();
-            }
-            scenario.with(|s| s.as_ref().map(|s| engine::levers(s, catalog)).unwrap_or_default())
-        });
-        let scale = memo(move || {
-            if !variants_ok.get() {
-                return Vec::new();
-            }
-            scenario.with(|s| s.as_ref().map(|s| engine::scale(s, catalog)).unwrap_or_default())
-        });
+        fn variants(s: &Option<Scenario>) -> Option<&Scenario> {
+            s.as_ref().filter(|s| engine::work(s) <= engine::PAGE_VARIANTS_WORK_LIMIT)
+        }
+        let levers =
+            memo(move || scenario.with(|s| variants(s).map(|s| engine::levers(s, catalog)).unwrap_or_default()));
+        let scale = memo(move || scenario.with(|s| variants(s).map(|s| engine::scale(s, catalog)).unwrap_or_default()));
         let too_big = memo(move || {
             let w = work.get();
             let n = crate::format::group(w);
