@@ -171,6 +171,12 @@ fn provider_differences_in_borrowed_formats() {
     let (_, r) = read(&["openai-chat.json"]);
     assert_eq!(r.models[0].tokens.output_tokens, 410.0);
 
+    // DeepSeek names its cache hits `prompt_cache_hit_tokens`; its reasoning is inside
+    // completion_tokens (the total says so), as OpenAI's is.
+    let (_, r) = read(&["deepseek-chat.json"]);
+    let m = &r.models[0];
+    assert_eq!((m.tokens.input_tokens, m.tokens.cache_read_tokens, m.tokens.output_tokens), (904.0, 4096.0, 900.0));
+
     let (_, r) = read(&["openai-responses-cache-write.json"]);
     let m = &r.models[0];
     assert_eq!(

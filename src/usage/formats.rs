@@ -179,12 +179,13 @@ fn anthropic_classes(u: &Value) -> (Classes, Mode) {
 /// xAI's Chat Completions leave the reasoning out of `completion_tokens` (its `total_tokens` is
 /// prompt + completion + reasoning, where OpenAI's is prompt + completion): where the total says
 /// so, the reasoning is added to the output, as genai-prices' xAI extractor does. Its top-level
-/// `cached_prompt_text_tokens` are cache reads.
+/// `cached_prompt_text_tokens` are cache reads, as are DeepSeek's `prompt_cache_hit_tokens`.
 fn chat_classes(u: &Value) -> Classes {
     let prompt = n(u, &["prompt_tokens"]);
     let read = num(get(u, &["prompt_tokens_details", "cached_tokens"]))
         .or_else(|| num(u.get("cache_read_input_tokens")))
         .or_else(|| num(u.get("cached_prompt_text_tokens")))
+        .or_else(|| num(u.get("prompt_cache_hit_tokens")))
         .unwrap_or(0.0);
     let completion = n(u, &["completion_tokens"]);
     let reasoning = num(get(u, &["completion_tokens_details", "reasoning_tokens"]))
