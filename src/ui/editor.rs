@@ -154,9 +154,10 @@ fn StageCard(i: usize) -> impl IntoView {
                 <TextField path=p(f::STAGE_NAME.key) label=f::STAGE_NAME.label />
                 <SelectField path=p(f::KIND.key) label=f::KIND.label hint=f::KIND.hint
                     options=vec![("loop", "Agent loop"), ("fanout", "Fan-out calls")] />
-                <SelectField path=p(f::LATENCY.key) label=f::LATENCY.label hint=f::LATENCY.hint
-                    options=vec![("interactive", "Someone waits (interactive)"), ("background", "Nobody waits (background)")] />
             </div>
+            // A row of its own: in a half-width column its choices were cut off.
+            <SelectField path=p(f::LATENCY.key) label=f::LATENCY.label hint=f::LATENCY.hint
+                options=vec![("interactive", "Someone waits (interactive)"), ("background", "Nobody waits (background)")] />
 
             <fieldset class="group">
                 <legend>"Model & mix"</legend>

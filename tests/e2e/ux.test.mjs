@@ -403,3 +403,28 @@ test('an open "How?" takes the headline row, on a phone too', async () => {
   assert.ok(list >= 0.9 * row, `the list is ${list} px wide in a ${row} px row`);
   await page.context().close();
 });
+
+// Seen on a screenshot: at 1280 px "Who waits for it" sat in half of the stage card, its choice
+// cut to "Nobody waits (backg". Every choice of every menu in the editor fits its menu, at 1280
+// px and on a phone: the longest option's text, in the menu's own font, within its inner width.
+test('no menu in the editor cuts its choices short', async () => {
+  for (const [width, height] of [[1280, 900], [375, 812]]) {
+    const page = await open({ width, height });
+    const cut = await page.evaluate(() => {
+      const ctx = document.createElement('canvas').getContext('2d');
+      const out = [];
+      for (const s of document.querySelectorAll('main select, .editor select, select[data-field]')) {
+        if (!s.offsetParent) continue;
+        const cs = getComputedStyle(s);
+        ctx.font = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+        const longest = Math.max(...[...s.options].map((o) => ctx.measureText(o.text).width));
+        // The inner width less the padding and the arrow Chromium draws (about 20 px).
+        const room = s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 20;
+        if (longest > room) out.push(`${s.dataset.field || s.dataset.control || s.id}: ${Math.round(longest)} px of text in ${Math.round(room)} px`);
+      }
+      return out;
+    });
+    assert.deepEqual(cut, [], `at ${width} px`);
+    await page.context().close();
+  }
+});
