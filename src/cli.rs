@@ -317,7 +317,11 @@ pub fn usage_table(r: &crate::usage::Report, fit: Option<&crate::usage::Fit>) ->
             usd(if d.abs() < 5e-10 { 0.0 } else { d })
         ));
     }
-    out.push_str(&format!("{} run(s), {} per run on average\n", r.runs.len(), usd(r.actual_cost_per_run_usd)));
+    out.push_str(&format!(
+        "{}, {} per run on average\n",
+        format::count(r.runs.len() as u64, "run"),
+        usd(r.actual_cost_per_run_usd)
+    ));
     let mut rows = vec![["run", "requests", "cost", "log's figure", "first", "last"].map(String::from).to_vec()];
     for run in r.runs.iter().take(20) {
         // The end of a long id (a file's path) tells runs apart.

@@ -667,9 +667,14 @@ pub fn report(log: &Log, catalog: &Catalog) -> Report {
         )
     };
     if !unknown.is_empty() {
+        let n = unknown.iter().map(|u| u.requests).sum::<usize>();
         notes.push(format!(
-            "{} request(s) of models the catalog does not know are listed with their tokens and no cost: they are not in the totals",
-            unknown.iter().map(|u| u.requests).sum::<usize>()
+            "{} of {} the catalog does not know {} listed with {} tokens and no cost: {} not in the totals",
+            crate::format::count(n as u64, "request"),
+            if unknown.len() == 1 { "a model" } else { "models" },
+            if n == 1 { "is" } else { "are" },
+            if n == 1 { "its" } else { "their" },
+            if n == 1 { "it is" } else { "they are" }
         ));
     }
     for (run, n) in &log.left_out {
