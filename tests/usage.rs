@@ -133,6 +133,10 @@ fn codex_sessions_count_each_turn_once() {
     // whose growth is the turn. The event with no figures (`info: null`) is none.
     assert_eq!(r.requests, 3);
     assert_eq!(r.runs.len(), 1, "one file, one session");
+    // Read twice, the same turns.
+    let text = file("codex/rollout-2026-11-20T09-00-00-0199a1b2-c3d4.jsonl");
+    let twice = usage::read(&[Input { name: "s.jsonl", text: &format!("{text}\n{text}") }]).unwrap();
+    assert_eq!((twice.requests.len(), twice.duplicates), (3, 3));
     let m = &r.models[0];
     assert_eq!(m.model, Catalog::builtin().resolve("gpt-5.1-codex").unwrap().id, "the model its turn_context names");
     // Fresh input 12,000 + (14,000 − 11,500) + (42,000 − 26,000 − (25,000 − 11,500)); read 0 +
@@ -414,7 +418,14 @@ proptest! {
     /// Shuffled, duplicated and cut logs never panic, and duplicates never add requests.
     #[test]
     fn shuffled_duplicated_and_truncated_logs_never_panic(seed in any::<u64>(), cut in 0usize..4000, dup in 0usize..12) {
-        let mut lines: Vec<String> = [SESSION, SUBAGENT, "claude-code-stream.jsonl", "anthropic-batch.jsonl", "helicone.jsonl"]
+        let mut lines: Vec<String> = [
+            SESSION,
+            SUBAGENT,
+            "claude-code-stream.jsonl",
+            "anthropic-batch.jsonl",
+            "helicone.jsonl",
+            "codex/rollout-2026-11-20T09-00-00-0199a1b2-c3d4.jsonl",
+        ]
             .iter()
             .flat_map(|f| file(f).lines().map(str::to_string).collect::<Vec<_>>())
             .collect();

@@ -301,6 +301,10 @@ impl Collector {
                     .or(r.model);
                 r.classes = codex_classes([input, cached, output]);
                 r.moment = moment_of(v, &["timestamp"]).or(r.moment);
+                // The running total grows with every turn: an event that repeats it (a line read
+                // twice, an event written again) is the same turn.
+                r.key =
+                    total.map(|[i, c, o]| format!("codex|{}|{i}|{c}|{o}", text(v, "timestamp").unwrap_or_default()));
                 self.push(r);
                 true
             }
