@@ -107,8 +107,11 @@ pub fn evaluate_now(s: &Scenario, catalog: &Catalog) -> Result<Evaluation, Vec<I
 /// evaluated again; the other rows repeat the row before.
 fn projection(s: &Scenario, catalog: &Catalog, date: Date, base: &Evaluation) -> Vec<ProjectionRow> {
     let models: Vec<&Model> = s.model_ids().into_iter().filter_map(|id| s.model(catalog, id)).collect();
-    let periods =
-        |d: Date| -> Vec<*const crate::catalog::Period> { models.iter().map(|m| m.period(d) as *const _).collect() };
+    // Most models have one price for all time: then no month differs from the first.
+    let dated = models.iter().any(|m| m.periods.len() > 1);
+    let periods = |d: Date| -> Vec<*const crate::catalog::Period> {
+        if dated { models.iter().map(|m| m.period(d) as *const _).collect() } else { Vec::new() }
+    };
     let mut rows: Vec<ProjectionRow> = Vec::with_capacity(12);
     let mut prev_periods = periods(date);
     let mut prev_date = date;
