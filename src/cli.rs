@@ -214,8 +214,8 @@ fn invalid(file: &str, issues: &[scenario::Issue]) -> (i32, String) {
     (2, msg)
 }
 
-/// Every log file under `path` (a file, or a folder read recursively: `.jsonl`, `.json`,
-/// `.csv`), in name order.
+/// Every log file under `path` (a file, or a folder read recursively for the files
+/// [`crate::usage::is_log_file`] takes), in name order.
 fn log_files(path: &str) -> Vec<String> {
     let p = std::path::Path::new(path);
     if !p.is_dir() {
@@ -229,7 +229,7 @@ fn log_files(path: &str) -> Vec<String> {
             let q = e.path();
             if q.is_dir() {
                 stack.push(q);
-            } else if q.extension().is_some_and(|x| x == "jsonl" || x == "json" || x == "csv") {
+            } else if crate::usage::is_log_file(&q.to_string_lossy()) {
                 out.push(q.to_string_lossy().into_owned());
             }
         }
@@ -253,7 +253,7 @@ fn usage(mut args: Vec<String>, io: &mut Io, catalog: &Catalog) -> Outcome {
         }
         let files = log_files(a);
         if files.is_empty() {
-            return Err((1, format!("loopcost: {a} holds no .jsonl, .json or .csv file")));
+            return Err((1, format!("loopcost: {a} holds no {}", crate::usage::log_file_kinds())));
         }
         for f in files {
             let text = (io.read_file)(&f).map_err(|e| (1, format!("loopcost: cannot read {f}: {e}")))?;

@@ -197,6 +197,29 @@ pub fn ImportUsage() -> impl IntoView {
             .collect();
         run(inputs);
     };
+    // A folder (`webkitdirectory`): its log files, each named by its path in the folder (two
+    // sessions' `chat.jsonl` stay two files).
+    let from_folder = move |list: Option<web_sys::FileList>| {
+        let Some(list) = list else { return };
+        let inputs: Vec<(String, usize, Source)> = (0..list.length())
+            .filter_map(|i| list.get(i))
+            .map(|f| {
+                let path = js_sys::Reflect::get(&f, &"webkitRelativePath".into())
+                    .ok()
+                    .and_then(|p| p.as_string())
+                    .filter(|p| !p.is_empty())
+                    .unwrap_or_else(|| f.name());
+                (path, f)
+            })
+            .filter(|(path, _)| crate::usage::is_log_file(path))
+            .map(|(path, f)| (path, f.size() as usize, Source::File(f)))
+            .collect();
+        if inputs.is_empty() {
+            status.set(Status::Failed(format!("That folder holds no {}.", crate::usage::log_file_kinds())));
+            return;
+        }
+        run(inputs);
+    };
     let read_pasted = move |_| {
         let text = pasted.get_untracked();
         if text.trim().is_empty() {
@@ -247,6 +270,17 @@ pub fn ImportUsage() -> impl IntoView {
                             let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into(t).ok());
                             if let Some(input) = input {
                                 from_files(input.files());
+                                input.set_value("");
+                            }
+                        } />
+                </label>
+                <label class="button secondary" for="usage-folder">
+                    "choose a folder"
+                    <input type="file" id="usage-folder" multiple prop:webkitdirectory=true class="visually-hidden" data-control="usage-folder"
+                        on:change=move |ev| {
+                            let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into(t).ok());
+                            if let Some(input) = input {
+                                from_folder(input.files());
                                 input.set_value("");
                             }
                         } />

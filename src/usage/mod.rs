@@ -62,6 +62,21 @@ transcripts and --output-format json / stream-json, OpenAI Chat Completions and 
 Batch output, Codex CLI sessions, Gemini usageMetadata, OpenTelemetry GenAI spans (gen_ai.usage.*), ATIF agent trajectories, mini-swe-agent trajectories, LiteLLM \
 spend logs, Helicone exports (JSON, JSONL or CSV)";
 
+/// What a folder of logs is read for (`loopcost usage DIR`, a folder chosen in the page): files
+/// ending in one of these.
+pub const LOG_EXTENSIONS: [&str; 3] = ["jsonl", "json", "csv"];
+
+/// Whether a file in a folder of logs is read: its name ends in one of [`LOG_EXTENSIONS`].
+pub fn is_log_file(name: &str) -> bool {
+    name.rsplit_once('.').is_some_and(|(_, x)| LOG_EXTENSIONS.iter().any(|e| x.eq_ignore_ascii_case(e)))
+}
+
+/// "a .jsonl, .json or .csv file": what a folder without one lacked.
+pub fn log_file_kinds() -> String {
+    let names: Vec<String> = LOG_EXTENSIONS.iter().map(|e| format!(".{e}")).collect();
+    format!("{} or {} file", names[..names.len() - 1].join(", "), names[names.len() - 1])
+}
+
 /// Reads logs. Fails only when none of them holds a request in a known format.
 pub fn read(inputs: &[Input]) -> Result<Log, String> {
     let mut reader = Reader::default();

@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { serve, launch, newPage, metric, close, cli, pageScenario, evaluateScenario, DIST, ROOT } from './harness.mjs';
 
@@ -161,4 +162,31 @@ test('a Codex CLI session is read turn by turn; a run of a model the catalog doe
   assert.doesNotMatch(runs.find((r) => r.includes('rollout')), /unpriced/);
   assert.match(await page.locator('.import').textContent(), /whose every request is priced/);
   assert.deepEqual(page.errors, []);
+});
+
+test('a folder chosen whole: its log files, each by its path in the folder, the rest left alone', async () => {
+  // A Claude Code project folder: a session, its subagent's file in a folder of its own, and a
+  // file that is no log.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loopcost-folder-'));
+  const project = path.join(dir, '-home-dev-shop');
+  fs.mkdirSync(path.join(project, path.basename(SESSION, '.jsonl'), 'subagents'), { recursive: true });
+  fs.copyFileSync(SESSION, path.join(project, path.basename(SESSION)));
+  fs.copyFileSync(SUBAGENT, path.join(project, path.basename(SESSION, '.jsonl'), 'subagents', path.basename(SUBAGENT)));
+  fs.writeFileSync(path.join(project, '.DS_Store'), 'not a log');
+  const page = await newPage(browser);
+  await openImport(page);
+  await page.locator('[data-control="usage-folder"]').setInputFiles(project);
+  await page.locator('[data-status="done"]').waitFor();
+  // The same figures as the two files chosen one by one.
+  close(await metric(page, 'usage_actual_per_run'), ownCost(SESSION, SUBAGENT), 1e-6);
+  assert.match(await page.locator('.import').textContent(), /subagents\/agent-a91f\.jsonl/);
+  assert.doesNotMatch(await page.locator('.import').textContent(), /DS_Store|not valid JSON/);
+  // A folder with no log in it says so, and changes nothing.
+  const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'loopcost-empty-'));
+  fs.writeFileSync(path.join(empty, 'notes.md'), '# nothing here');
+  await page.locator('[data-control="usage-folder"]').setInputFiles(empty);
+  assert.match(await page.locator('[data-status="failed"]').textContent(), /holds no \.jsonl, \.json or \.csv file/);
+  assert.deepEqual(page.errors, []);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(empty, { recursive: true, force: true });
 });
