@@ -24,9 +24,10 @@ usage:
                                              stage (from 1) whose inputs, chart and turns it shows
   loopcost link --decode URL                 print the scenario JSON of a share address
   loopcost usage FILE|DIR... [--format json|table]
-                                             price a usage log (Claude Code sessions, API responses,
-                                             OpenRouter, LiteLLM, Helicone, OpenTelemetry; - reads
-                                             stdin; a folder is read whole) and fit a scenario to it
+                                             price a usage log (Claude Code, Codex and Gemini CLI
+                                             sessions, API responses, OpenRouter, LiteLLM, Helicone,
+                                             OpenTelemetry; - reads stdin; a folder is read whole)
+                                             and fit a scenario to it
   loopcost help                              this text
 
 eval prints the result as JSON by default; --format table prints it for people.

@@ -161,6 +161,28 @@ fn codex_sessions_count_each_turn_once() {
     assert!(both.notes.iter().any(|n| n.contains("over the 1 run whose every request is priced")));
 }
 
+/// Gemini CLI's session recording: each `gemini` message's `tokens` (its response's
+/// usageMetadata renamed): the prompt (`input`) includes the cached tokens, thoughts are output,
+/// a tool call's prompt (`tool`) is input. The session is the run.
+#[test]
+fn gemini_cli_sessions() {
+    let name = "gemini-cli/session-2026-11-20T12-00-3f2a9c1e.json";
+    let (log, r) = read(&[name]);
+    assert_eq!(log.formats, ["gemini-cli"]);
+    assert_eq!(r.requests, 2, "user messages are not requests");
+    assert_eq!(r.runs.len(), 1);
+    assert_eq!(r.runs[0].id, "3f2a9c1e-5b7d-4e21-9a0c-7d6e5f4a3b21");
+    let m = &r.models[0];
+    // Fresh: 9,000 + (12,000 − 8,000 + 600); read 8,000; output 120 + 380 + 400 + 100.
+    assert_eq!((m.tokens.input_tokens, m.tokens.cache_read_tokens, m.tokens.output_tokens), (13600.0, 8000.0, 1000.0));
+    let f = rates("gemini-3.8-flash", "2026-11-20");
+    close(r.total_usd, cost(&f, 13600.0, 0.0, 0.0, 8000.0, 1000.0), 1e-12);
+    // Read twice, the same messages.
+    let text = file(name);
+    let twice = usage::read(&[Input { name: "s.json", text: &format!("[{text},{text}]") }]).unwrap();
+    assert_eq!(twice.requests.len(), 2);
+}
+
 /// Where providers' own usage differs from the format it borrows, as genai-prices' extractors
 /// read it: xAI's Chat Completions leave the reasoning out of `completion_tokens` (its
 /// `total_tokens` says so); OpenAI's Responses report cache writes for the models that price

@@ -250,7 +250,7 @@ pub fn ImportUsage() -> impl IntoView {
             <summary><h2>"Import usage: price a real log and fit a scenario to it"</h2></summary>
             <p class="muted">
                 "Claude Code sessions (" <code>"~/.claude/projects/…/*.jsonl"</code> ", " <code>"--output-format json"</code>
-                " or " <code>"stream-json"</code> "), Codex CLI sessions (" <code>"~/.codex/sessions/…/*.jsonl"</code> "), API responses and batch results (Anthropic, OpenAI, Gemini, OpenRouter), ATIF and mini-swe-agent trajectories, OpenTelemetry GenAI spans, LiteLLM and Helicone exports: JSON, JSON Lines or CSV. "
+                " or " <code>"stream-json"</code> "), Codex CLI sessions (" <code>"~/.codex/sessions/…/*.jsonl"</code> "), Gemini CLI sessions (" <code>"~/.gemini/tmp/…/chats/*.json"</code> "), API responses and batch results (Anthropic, OpenAI, Gemini, OpenRouter), ATIF and mini-swe-agent trajectories, OpenTelemetry GenAI spans, LiteLLM and Helicone exports: JSON, JSON Lines or CSV. "
                 "The file is read in this browser and never sent anywhere."
             </p>
             <div class="dropzone" class:over=move || over.get() data-control="usage-drop"

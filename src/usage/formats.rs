@@ -506,6 +506,30 @@ impl Collector {
         {
             return true;
         }
+        // Gemini CLI's session recording (`~/.gemini/tmp/<project>/chats/session-*.json`):
+        // `{sessionId, messages: [{id, timestamp, type: "gemini", model, tokens}]}`, its
+        // `tokens` the response's usageMetadata renamed: `input` (the prompt, cached tokens
+        // included), `cached`, `output`, `thoughts`, `tool` (a tool call's prompt), `total`.
+        if kind == Some("gemini")
+            && let Some(t) = v.get("tokens").filter(|t| t.is_object())
+        {
+            let prompt = n(t, &["input"]);
+            let cached = n(t, &["cached"]).min(prompt);
+            let mut r = self.record(ctx, "gemini-cli");
+            r.model = text(v, "model").or(r.model);
+            r.classes = Classes {
+                input: prompt - cached + n(t, &["tool"]),
+                cache_read: cached,
+                output: n(t, &["output"]) + n(t, &["thoughts"]),
+                ..Classes::default()
+            };
+            r.moment = moment_of(v, &["timestamp"]).or(r.moment);
+            r.key = text(v, "id").map(|id| format!("gemini-cli|{}|{id}", r.run.as_deref().unwrap_or("")));
+            if r.classes.total() > 0.0 {
+                self.push(r);
+            }
+            return true;
+        }
         // Gemini: `usageMetadata` beside `modelVersion`.
         if let Some(u) = v.get("usageMetadata").filter(|u| u.is_object()) {
             let mut r = self.record(ctx, "gemini");

@@ -59,7 +59,7 @@ pub struct Log {
 /// The formats looked for, as the error for a file with none of them names them.
 pub const FORMATS: &str = "Anthropic Messages responses and usage objects, Message Batches results, Claude Code session \
 transcripts and --output-format json / stream-json, OpenAI Chat Completions and Responses (and OpenRouter's), OpenAI \
-Batch output, Codex CLI sessions, Gemini usageMetadata, OpenTelemetry GenAI spans (gen_ai.usage.*), ATIF agent trajectories, mini-swe-agent trajectories, LiteLLM \
+Batch output, Codex CLI sessions, Gemini CLI sessions, Gemini usageMetadata, OpenTelemetry GenAI spans (gen_ai.usage.*), ATIF agent trajectories, mini-swe-agent trajectories, LiteLLM \
 spend logs, Helicone exports (JSON, JSONL or CSV)";
 
 /// What a folder of logs is read for (`loopcost usage DIR`, a folder chosen in the page): files
