@@ -309,6 +309,16 @@ pub fn ImportUsage() -> impl IntoView {
     }
 }
 
+/// The files read, as a sentence names them: all of a few, the first three of many (a folder
+/// of sessions can hold hundreds).
+fn file_list(files: &[String]) -> String {
+    const NAMED: usize = 3;
+    if files.len() <= NAMED + 1 {
+        return files.join(", ");
+    }
+    format!("{} and {} more files", files[..NAMED].join(", "), files.len() - NAMED)
+}
+
 fn bytes(n: usize) -> String {
     if n >= 1 << 20 { format!("{:.1} MB", n as f64 / (1 << 20) as f64) } else { format!("{} KB", n.div_ceil(1024)) }
 }
@@ -320,7 +330,7 @@ fn Results(imported: Arc<Imported>, use_fit: impl Fn(web_sys::MouseEvent) + 'sta
         "{} request{} read from {} ({}){}; {} run{}.",
         group(r.requests as u64),
         if r.requests == 1 { "" } else { "s" },
-        imported.files.join(", "),
+        file_list(&imported.files),
         r.formats.join(", "),
         if r.duplicates_dropped > 0 {
             format!(", {} copies dropped", group(r.duplicates_dropped as u64))
