@@ -137,6 +137,11 @@ fn codex_sessions_count_each_turn_once() {
     let text = file("codex/rollout-2026-11-20T09-00-00-0199a1b2-c3d4.jsonl");
     let twice = usage::read(&[Input { name: "s.jsonl", text: &format!("{text}\n{text}") }]).unwrap();
     assert_eq!((twice.requests.len(), twice.duplicates), (3, 3));
+    // An event written again later (the same running total, another time) is the same turn.
+    let last = text.lines().rfind(|l| l.contains("last_token_usage")).unwrap();
+    let again = last.replace("2026-11-20T09:00:15.000Z", "2026-11-20T09:00:16.000Z");
+    let repeated = usage::read(&[Input { name: "s.jsonl", text: &format!("{text}\n{again}") }]).unwrap();
+    assert_eq!(repeated.requests.len(), 3);
     let m = &r.models[0];
     assert_eq!(m.model, Catalog::builtin().resolve("gpt-5.1-codex").unwrap().id, "the model its turn_context names");
     // Fresh input 12,000 + (14,000 − 11,500) + (42,000 − 26,000 − (25,000 − 11,500)); read 0 +

@@ -301,10 +301,10 @@ impl Collector {
                     .or(r.model);
                 r.classes = codex_classes([input, cached, output]);
                 r.moment = moment_of(v, &["timestamp"]).or(r.moment);
-                // The running total grows with every turn: an event that repeats it (a line read
-                // twice, an event written again) is the same turn.
-                r.key =
-                    total.map(|[i, c, o]| format!("codex|{}|{i}|{c}|{o}", text(v, "timestamp").unwrap_or_default()));
+                // The session's running total grows with every turn: in one file, an event that
+                // repeats it (written again, or the line read twice) is the same turn.
+                let file = ctx.place.rsplit_once(':').map_or(ctx.place.as_str(), |(f, _)| f);
+                r.key = total.map(|[i, c, o]| format!("codex|{file}|{i}|{c}|{o}"));
                 self.push(r);
                 true
             }

@@ -191,20 +191,18 @@ test('a folder chosen whole: its log files, each by its path in the folder, the 
   fs.rmSync(empty, { recursive: true, force: true });
 });
 
-test('a folder of many files is summed up by the first three names, and a session copied into it counts once', async () => {
+test('a folder of many files is summed up by the first three names', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loopcost-many-'));
-  const session = fs.readFileSync(path.join(FIX, 'codex/rollout-2026-11-20T09-00-00-0199a1b2-c3d4.jsonl'));
-  for (let i = 1; i <= 5; i++) fs.writeFileSync(path.join(dir, `rollout-${i}.jsonl`), session);
+  const files = ['codex/rollout-2026-11-20T09-00-00-0199a1b2-c3d4.jsonl', 'codex-exec.jsonl', 'gemini-cli/session-2026-11-20T12-00-3f2a9c1e.json', 'openai-chat.json', 'xai-chat.json'];
+  for (const f of files) fs.copyFileSync(path.join(FIX, f), path.join(dir, path.basename(f)));
   const page = await newPage(browser);
   await openImport(page);
   await page.locator('[data-control="usage-folder"]').setInputFiles(dir);
   await page.locator('[data-status="done"]').waitFor();
   const text = await page.locator('.import').textContent();
   assert.match(text, /and 2 more files/);
-  assert.doesNotMatch(text, /rollout-5\.jsonl/);
-  // Five copies of one session: its three turns, the other twelve dropped as copies.
-  assert.match(text, /3 requests read from/);
-  assert.match(text, /12 copies dropped/);
+  // Three turns of the Codex session, the exec run, two Gemini CLI messages, two responses.
+  assert.match(text, /8 requests read from/);
   assert.deepEqual(page.errors, []);
   fs.rmSync(dir, { recursive: true, force: true });
 });
