@@ -246,6 +246,16 @@ fn gateways_and_traces() {
         (1000.0 + 500.0, 7000.0, 19000.0)
     );
 
+    // The conventions' current name for cache writes (`cache_write.input_tokens`; reasoning is
+    // inside the output).
+    let (_, r) = read(&["otel-genai-current.json"]);
+    let m = &r.models[0];
+    assert_eq!(
+        (m.tokens.input_tokens, m.tokens.cache_write_5m_tokens, m.tokens.cache_read_tokens, m.tokens.output_tokens),
+        (2000.0, 3000.0, 9000.0, 450.0)
+    );
+    close(r.total_usd, cost(&rates("claude-sonnet-4-6", "2025-11-20"), 2000.0, 3000.0, 0.0, 9000.0, 450.0), 1e-12);
+
     // The older attribute names (OpenLLMetry's `cache_read_input_tokens`), in a flat map; the first
     // span's input is smaller than its cached part, so it is the fresh input alone.
     let (log, r) = read(&["otel-openllmetry.json"]);

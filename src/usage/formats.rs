@@ -557,14 +557,17 @@ impl Collector {
                 .iter()
                 .find_map(|k| a.get(*k).and_then(Value::as_str).map(str::to_string))
                 .or(r.model);
-            // The conventions' names, then the older ones instrumentations still write
-            // (OpenLLMetry's and others' `cache_read_input_tokens`, Anthropic's spelling).
-            let read = get("gen_ai.usage.cache_read.input_tokens")
-                .or_else(|| get("gen_ai.usage.cache_read_input_tokens"))
-                .unwrap_or(0.0);
-            let write = get("gen_ai.usage.cache_creation.input_tokens")
-                .or_else(|| get("gen_ai.usage.cache_creation_input_tokens"))
-                .unwrap_or(0.0);
+            // The conventions' names (cache writes: `cache_write` now, `cache_creation` before),
+            // then the older ones instrumentations still write (OpenLLMetry's and others'
+            // `cache_read_input_tokens`, Anthropic's spelling).
+            let first = |keys: &[&str]| keys.iter().find_map(|k| get(k)).unwrap_or(0.0);
+            let read = first(&["gen_ai.usage.cache_read.input_tokens", "gen_ai.usage.cache_read_input_tokens"]);
+            let write = first(&[
+                "gen_ai.usage.cache_write.input_tokens",
+                "gen_ai.usage.cache_creation.input_tokens",
+                "gen_ai.usage.cache_write_input_tokens",
+                "gen_ai.usage.cache_creation_input_tokens",
+            ]);
             let input = get("gen_ai.usage.input_tokens").or_else(|| get("gen_ai.usage.prompt_tokens")).unwrap_or(0.0);
             // The conventions include the cached tokens in `input_tokens`; an input smaller than
             // its own cached part can only be the fresh input alone (as some instrumentations
