@@ -72,6 +72,8 @@ pub struct Collector {
 /// and the session's running token total (for events that carry only that total).
 #[derive(Debug, Default)]
 struct Codex {
+    /// The input being read (a file's name).
+    file: String,
     model: Option<String>,
     totals: Option<[f64; 3]>,
 }
@@ -85,6 +87,21 @@ fn codex_usage(u: &Value) -> [f64; 3] {
 fn codex_classes([input, cached, output]: [f64; 3]) -> Classes {
     let read = cached.min(input);
     Classes { input: input - read, cache_read: read, output, ..Classes::default() }
+}
+
+/// Gemini's counts as the four classes, read under `keys` = [prompt, cached, tool-use prompt,
+/// candidates, thoughts] (the API's usageMetadata names, or Gemini CLI's): the prompt includes
+/// the cached tokens; a tool call's prompt (e.g. search grounding) is input too and thoughts are
+/// output (genai-prices' Google extractor reads it so).
+fn gemini_classes(u: &Value, [prompt, cached, tool, candidates, thoughts]: [&str; 5]) -> Classes {
+    let p = n(u, &[prompt]);
+    let read = n(u, &[cached]).min(p);
+    Classes {
+        input: p - read + n(u, &[tool]),
+        cache_read: read,
+        output: n(u, &[candidates]) + n(u, &[thoughts]),
+        ..Classes::default()
+    }
 }
 
 /// The model a Codex payload names, directly or in its metadata.
@@ -257,9 +274,9 @@ impl Collector {
         self.records.push(r);
     }
 
-    /// A new input begins: what one file's lines said does not carry into the next.
-    pub fn begin_input(&mut self) {
-        self.codex = Codex::default();
+    /// Input `name` begins: what one file's lines said does not carry into the next.
+    pub fn begin_input(&mut self, name: &str) {
+        self.codex = Codex { file: name.to_string(), ..Codex::default() };
     }
 
     /// A Codex CLI session line (`~/.codex/sessions/…/rollout-*.jsonl`): `turn_context` names the
@@ -303,8 +320,7 @@ impl Collector {
                 r.moment = moment_of(v, &["timestamp"]).or(r.moment);
                 // The session's running total grows with every turn: in one file, an event that
                 // repeats it (written again, or the line read twice) is the same turn.
-                let file = ctx.place.rsplit_once(':').map_or(ctx.place.as_str(), |(f, _)| f);
-                r.key = total.map(|[i, c, o]| format!("codex|{file}|{i}|{c}|{o}"));
+                r.key = total.map(|[i, c, o]| format!("codex|{}|{i}|{c}|{o}", self.codex.file));
                 self.push(r);
                 true
             }
@@ -513,16 +529,9 @@ impl Collector {
         if kind == Some("gemini")
             && let Some(t) = v.get("tokens").filter(|t| t.is_object())
         {
-            let prompt = n(t, &["input"]);
-            let cached = n(t, &["cached"]).min(prompt);
             let mut r = self.record(ctx, "gemini-cli");
             r.model = text(v, "model").or(r.model);
-            r.classes = Classes {
-                input: prompt - cached + n(t, &["tool"]),
-                cache_read: cached,
-                output: n(t, &["output"]) + n(t, &["thoughts"]),
-                ..Classes::default()
-            };
+            r.classes = gemini_classes(t, ["input", "cached", "tool", "output", "thoughts"]);
             r.moment = moment_of(v, &["timestamp"]).or(r.moment);
             r.key = text(v, "id").map(|id| format!("gemini-cli|{}|{id}", r.run.as_deref().unwrap_or("")));
             if r.classes.total() > 0.0 {
@@ -534,16 +543,16 @@ impl Collector {
         if let Some(u) = v.get("usageMetadata").filter(|u| u.is_object()) {
             let mut r = self.record(ctx, "gemini");
             r.model = text(v, "modelVersion").or_else(|| text(v, "model")).or(r.model);
-            // The prompt of a tool call (`toolUsePromptTokenCount`, e.g. search grounding) is
-            // billed as input too (genai-prices' Google extractor adds it).
-            let prompt = n(u, &["promptTokenCount"]);
-            let cached = n(u, &["cachedContentTokenCount"]).min(prompt);
-            r.classes = Classes {
-                input: prompt - cached + n(u, &["toolUsePromptTokenCount"]),
-                cache_read: cached,
-                output: n(u, &["candidatesTokenCount"]) + n(u, &["thoughtsTokenCount"]),
-                ..Classes::default()
-            };
+            r.classes = gemini_classes(
+                u,
+                [
+                    "promptTokenCount",
+                    "cachedContentTokenCount",
+                    "toolUsePromptTokenCount",
+                    "candidatesTokenCount",
+                    "thoughtsTokenCount",
+                ],
+            );
             r.key = text(v, "responseId").map(|id| format!("gemini|{id}"));
             r.moment = moment_of(v, &["createTime"]).or(r.moment);
             self.push(r);

@@ -106,7 +106,7 @@ impl Reader {
     pub fn begin(&mut self, name: &str) {
         self.names.push(name.to_string());
         self.start = (self.c.records.len(), self.c.figures.len(), self.c.sessions.len());
-        self.c.begin_input();
+        self.c.begin_input(name);
     }
 
     fn name(&self) -> &str {
