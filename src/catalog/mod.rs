@@ -19,6 +19,7 @@ pub use matching::Clause;
 pub use price::{Classes, Given, Hours, Period, PriceSet, RATE_FIELDS, Rates, ServiceTier, Tier, Variant};
 
 use serde_json::{Map, Value, json};
+use std::borrow::Cow;
 
 /// Longer ids are never looked up among the aliases.
 pub const MAX_ID_CHARS: usize = 200;
@@ -224,21 +225,21 @@ impl Model {
     /// batch multiplier as `catalog` resolves it), with the same limits?
     pub fn same_prices(&self, other: &Model, date: Date, catalog: &Catalog) -> bool {
         let (a, b) = (self.period(date), other.period(date));
-        let batch = |m: &Model, p: &Period| -> Option<PriceSet> {
+        fn batch<'p>(m: &Model, p: &'p Period, catalog: &Catalog) -> Option<Cow<'p, PriceSet>> {
             p.variant(Variant::Batch)
-                .map(|set| set.daily().into_owned())
-                .or_else(|| catalog.batch_multiplier(m).map(|f| p.standard.daily().scaled(f)))
-        };
+                .map(PriceSet::daily)
+                .or_else(|| catalog.batch_multiplier(m).map(|f| Cow::Owned(p.standard.daily().scaled(f))))
+        }
         // The same rates bill the same; which cache prices were published does not change a cost.
-        let same = |x: Option<PriceSet>, y: Option<PriceSet>| match (x, y) {
+        let same = |x: Option<Cow<PriceSet>>, y: Option<Cow<PriceSet>>| match (x, y) {
             (Some(x), Some(y)) => x.rates == y.rates && x.tiers == y.tiers,
             (x, y) => x.is_none() && y.is_none(),
         };
-        same(Some(a.standard.daily().into_owned()), Some(b.standard.daily().into_owned()))
-            && same(batch(self, a), batch(other, b))
-            && [Variant::Flex, Variant::Priority, Variant::Fast].iter().all(|v| {
-                same(a.variant(*v).map(|x| x.daily().into_owned()), b.variant(*v).map(|x| x.daily().into_owned()))
-            })
+        same(Some(a.standard.daily()), Some(b.standard.daily()))
+            && same(batch(self, a, catalog), batch(other, b, catalog))
+            && [Variant::Flex, Variant::Priority, Variant::Fast]
+                .iter()
+                .all(|v| same(a.variant(*v).map(PriceSet::daily), b.variant(*v).map(PriceSet::daily)))
             && self.min_cacheable_tokens == other.min_cacheable_tokens
             && (self.context_window == other.context_window
                 || self.context_window.is_none()

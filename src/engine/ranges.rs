@@ -594,11 +594,7 @@ mod tests {
         // The same draws, stage by stage, sorted.
         let mut sorted = vec![0.25; SAMPLES];
         for t in &tables {
-            for pair in sorted.chunks_exact_mut(2) {
-                let r = rng.next();
-                pair[0] += t.draw(r as u32);
-                pair[1] += t.draw((r >> 32) as u32);
-            }
+            t.add_draws(&mut rng, &mut sorted, |_, _| {});
         }
         sorted.sort_by(f64::total_cmp);
         for (g, q) in got.iter().zip(qs) {
