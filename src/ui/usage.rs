@@ -189,36 +189,32 @@ pub fn ImportUsage() -> impl IntoView {
             }
         });
     };
-    let from_files = move |list: Option<web_sys::FileList>| {
+    // Files dropped or chosen, each by its name; or a folder (`webkitdirectory`): its log files,
+    // each named by its path in the folder (two sessions' `chat.jsonl` stay two files).
+    let from_files = move |list: Option<web_sys::FileList>, folder: bool| {
         let Some(list) = list else { return };
         let inputs: Vec<(String, usize, Source)> = (0..list.length())
             .filter_map(|i| list.get(i))
-            .map(|f| (f.name(), f.size() as usize, Source::File(f)))
+            .map(|f| (if folder { path_in_folder(&f) } else { f.name() }, f))
+            .filter(|(name, _)| !folder || crate::usage::is_log_file(name))
+            .map(|(name, f)| (name, f.size() as usize, Source::File(f)))
             .collect();
-        run(inputs);
-    };
-    // A folder (`webkitdirectory`): its log files, each named by its path in the folder (two
-    // sessions' `chat.jsonl` stay two files).
-    let from_folder = move |list: Option<web_sys::FileList>| {
-        let Some(list) = list else { return };
-        let inputs: Vec<(String, usize, Source)> = (0..list.length())
-            .filter_map(|i| list.get(i))
-            .map(|f| {
-                let path = js_sys::Reflect::get(&f, &"webkitRelativePath".into())
-                    .ok()
-                    .and_then(|p| p.as_string())
-                    .filter(|p| !p.is_empty())
-                    .unwrap_or_else(|| f.name());
-                (path, f)
-            })
-            .filter(|(path, _)| crate::usage::is_log_file(path))
-            .map(|(path, f)| (path, f.size() as usize, Source::File(f)))
-            .collect();
-        if inputs.is_empty() {
+        if folder && inputs.is_empty() {
             status.set(Status::Failed(format!("That folder holds no {}.", crate::usage::log_file_kinds())));
             return;
         }
         run(inputs);
+    };
+    // A file input's choice, read and then cleared (so that choosing the same again reads it again).
+    let on_chosen = move |folder: bool| {
+        move |ev: web_sys::Event| {
+            let input: Option<web_sys::HtmlInputElement> =
+                ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into(t).ok());
+            if let Some(input) = input {
+                from_files(input.files(), folder);
+                input.set_value("");
+            }
+        }
     };
     let read_pasted = move |_| {
         let text = pasted.get_untracked();
@@ -259,31 +255,19 @@ pub fn ImportUsage() -> impl IntoView {
                 on:drop=move |ev: web_sys::DragEvent| {
                     ev.prevent_default();
                     over.set(false);
-                    from_files(ev.data_transfer().and_then(|d| d.files()));
+                    from_files(ev.data_transfer().and_then(|d| d.files()), false);
                 }>
                 <p>"Drop log files here, or "</p>
                 <label class="button secondary" for="usage-file">
                     "choose files"
                     <input type="file" id="usage-file" multiple class="visually-hidden" data-control="usage-file"
                         accept=".json,.jsonl,.ndjson,.csv,.txt,.log,application/json,text/csv,text/plain"
-                        on:change=move |ev| {
-                            let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into(t).ok());
-                            if let Some(input) = input {
-                                from_files(input.files());
-                                input.set_value("");
-                            }
-                        } />
+                        on:change=on_chosen(false) />
                 </label>
                 <label class="button secondary" for="usage-folder">
                     "choose a folder"
                     <input type="file" id="usage-folder" multiple prop:webkitdirectory=true class="visually-hidden" data-control="usage-folder"
-                        on:change=move |ev| {
-                            let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into(t).ok());
-                            if let Some(input) = input {
-                                from_folder(input.files());
-                                input.set_value("");
-                            }
-                        } />
+                        on:change=on_chosen(true) />
                 </label>
             </div>
             <div class="field">
@@ -307,6 +291,15 @@ pub fn ImportUsage() -> impl IntoView {
             {move || imported.get().map(|i| view! { <Results imported=i use_fit=use_fit /> })}
         </details>
     }
+}
+
+/// A file's path in the folder it was chosen with (`webkitRelativePath`), else its name.
+fn path_in_folder(f: &web_sys::File) -> String {
+    js_sys::Reflect::get(f, &"webkitRelativePath".into())
+        .ok()
+        .and_then(|p| p.as_string())
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| f.name())
 }
 
 /// The files read, as a sentence names them: all of a few, the first three of many (a folder
