@@ -33,9 +33,9 @@ pub struct AppState {
     /// The draft's problems (empty when it is valid); changes only when they do.
     pub issues: Memo<Vec<Issue>>,
     /// Each field's own message, one signal per path (see [`AppState::message_at`]).
-    messages: StoredValue<HashMap<String, ArcRwSignal<Option<String>>>>,
+    messages: Registry<Option<String>>,
     /// Each scope's part of the draft, one signal per base path (see [`AppState::scope`]).
-    scopes: StoredValue<HashMap<String, ArcRwSignal<Value>>>,
+    scopes: Registry<Value>,
     /// The ids of the scenario's own models (`prices`), for the model menus.
     /// The scenario's own models: (id, what to call it: its name, else its id).
     pub custom_models: Memo<Vec<(String, String)>>,
@@ -151,33 +151,25 @@ impl AppState {
         });
         // Each field follows its own message, not the list: one effect hands the list out, so an
         // edit does not visit every field's inputs (hundreds of them) to find nothing changed.
-        let messages: StoredValue<HashMap<String, ArcRwSignal<Option<String>>>> = StoredValue::new(HashMap::new());
+        let messages = Registry::new();
         Effect::new(move |_| {
             issues.with(|list| {
-                messages.with_value(|m| {
-                    for (path, signal) in m {
-                        let now = message(list, path);
-                        if signal.with_untracked(|v| *v != now) {
-                            signal.set(now);
-                        }
-                    }
+                messages.update(|path, old| {
+                    let now = message(list, path);
+                    (*old != now).then_some(now)
                 })
             })
         });
-        // The same for the parts of the draft that scopes follow (the stages): one effect compares
-        // each part in place and sets only those that changed. (Memos of the draft would do the
-        // same work, but Leptos marks everything below the draft on every edit, path by path:
-        // with six stages' inputs below it, that walk cost more than the comparisons.)
-        let scopes: StoredValue<HashMap<String, ArcRwSignal<Value>>> = StoredValue::new(HashMap::new());
+        // The same for the parts of the draft that scopes follow (the stages): each part is
+        // compared in place and set only when it changed. (Memos of the draft would do the same
+        // work, but Leptos marks everything below the draft on every edit, path by path: with
+        // six stages' inputs below it, that walk cost more than the comparisons.)
+        let scopes = Registry::new();
         Effect::new(move |_| {
             draft.with(|d| {
-                scopes.with_value(|m| {
-                    for (base, signal) in m {
-                        let now = lookup(d, base);
-                        if signal.with_untracked(|old| now.map_or(!old.is_null(), |v| v != old)) {
-                            signal.set(now.cloned().unwrap_or(Value::Null));
-                        }
-                    }
+                scopes.update(|base, old: &Value| {
+                    let now = lookup(d, base);
+                    now.map_or(!old.is_null(), |v| v != old).then(|| now.cloned().unwrap_or(Value::Null))
                 })
             })
         });
@@ -215,17 +207,8 @@ impl AppState {
 
     /// A scope for the part of the draft at `base` (e.g. `stages.2`).
     pub fn scope(&self, base: &str) -> Scope {
-        let value = match self.scopes.with_value(|m| m.get(base).cloned()) {
-            Some(s) => s,
-            None => {
-                let s =
-                    ArcRwSignal::new(self.draft.with_untracked(|d| lookup(d, base).cloned().unwrap_or(Value::Null)));
-                self.scopes.update_value(|m| {
-                    m.insert(base.to_string(), s.clone());
-                });
-                s
-            }
-        };
+        let draft = self.draft;
+        let value = self.scopes.get(base, || draft.with_untracked(|d| lookup(d, base).cloned().unwrap_or(Value::Null)));
         Scope { prefix: format!("{base}."), value }
     }
 
@@ -270,14 +253,8 @@ impl AppState {
     /// The problem reported at exactly `path`, if any, as a signal that changes only when that
     /// message does.
     pub fn message_at(&self, path: &str) -> ArcRwSignal<Option<String>> {
-        if let Some(s) = self.messages.with_value(|m| m.get(path).cloned()) {
-            return s;
-        }
-        let signal = ArcRwSignal::new(self.issues.with_untracked(|list| message(list, path)));
-        self.messages.update_value(|m| {
-            m.insert(path.to_string(), signal.clone());
-        });
-        signal
+        let issues = self.issues;
+        self.messages.get(path, || issues.with_untracked(|list| message(list, path)))
     }
 
     pub fn get(&self, path: &str) -> Option<Value> {
@@ -299,6 +276,47 @@ impl AppState {
 
     pub fn len(&self, path: &str) -> usize {
         self.draft.with(|d| lookup(d, path).and_then(Value::as_array).map_or(0, Vec::len))
+    }
+}
+
+/// Signals by path, each set by one effect only when its value changed, so that what follows one
+/// path is not visited when another changes ([`AppState::message_at`], [`AppState::scope`]).
+struct Registry<T: Send + Sync + 'static>(StoredValue<HashMap<String, ArcRwSignal<T>>>);
+
+impl<T: Send + Sync + 'static> Clone for Registry<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for Registry<T> {}
+
+impl<T: Send + Sync + 'static> Registry<T> {
+    fn new() -> Self {
+        Registry(StoredValue::new(HashMap::new()))
+    }
+
+    /// The signal of `path`, made with `init()` the first time it is asked for.
+    fn get(&self, path: &str, init: impl FnOnce() -> T) -> ArcRwSignal<T> {
+        if let Some(s) = self.0.with_value(|m| m.get(path).cloned()) {
+            return s;
+        }
+        let signal = ArcRwSignal::new(init());
+        self.0.update_value(|m| {
+            m.insert(path.to_string(), signal.clone());
+        });
+        signal
+    }
+
+    /// Sets each path's signal to `changed(path, its value)` where that is `Some`.
+    fn update(&self, changed: impl Fn(&str, &T) -> Option<T>) {
+        self.0.with_value(|m| {
+            for (path, signal) in m {
+                if let Some(now) = signal.with_untracked(|old| changed(path, old)) {
+                    signal.set(now);
+                }
+            }
+        })
     }
 }
 
