@@ -8,7 +8,7 @@
 #   make bench   performance figures: engine speed native and in wasm, bundle size, UI timings
 #   make cli     build the command-line tool into target/release/loopcost
 #   make fuzz    decode a million hostile share links in the release profile (FUZZ_COUNT=…)
-#   make prices  regenerate src/catalog/prices.json from genai-prices (pinned) + src/catalog/overlay.json
+#   make prices  regenerate model/src/catalog/prices.json from genai-prices (pinned) + model/src/catalog/overlay.json
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -65,14 +65,14 @@ test: setup lint test-prices test-native test-wasm test-e2e
 
 lint:
 	cargo fmt --all --check
-	cargo clippy --all-targets --all-features -- -D warnings
+	cargo clippy --workspace --all-targets --all-features -- -D warnings
 
 fmt:
 	cargo fmt --all
 
 test-native: test-prices
-	LOOPCOST_PRICE_CASES=$(CURDIR)/target/price-cases.json cargo test --all-targets
-	cargo test --doc
+	LOOPCOST_PRICE_CASES=$(CURDIR)/target/price-cases.json cargo test --workspace --all-targets
+	cargo test --workspace --doc
 	cargo run --quiet --release --example fuzz_links -- 20000
 
 fuzz:

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Differential test cases: genai-prices' own `calc_price` on random requests for every model of
-src/catalog/prices.json, written as JSON for tests/differential.rs to price with the engine.
+model/src/catalog/prices.json, written as JSON for tests/differential.rs to price with the engine.
 
 For each model, each period of its prices (a date inside it, and the day before each change),
 each service tier it offers (standard, batch, flex, priority, fast) and each time-of-day window,
@@ -93,7 +93,7 @@ def main() -> int:
     ap.add_argument("--per-point", type=int, default=4, help="random usages per (date, tier, hour) point")
     args = ap.parse_args()
     rng = random.Random(args.seed)
-    catalog = json.loads((ROOT / "src/catalog/prices.json").read_text())
+    catalog = json.loads((ROOT / "model/src/catalog/prices.json").read_text())
     multipliers = {p["id"]: p.get("batch_multiplier", {}).get("value") for p in catalog["providers"]}
     cases = []
     for m in catalog["models"]:

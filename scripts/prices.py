@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Generates src/catalog/prices.json from pydantic's genai-prices (pinned) and the hand-kept
-overlay src/catalog/overlay.json. Run it through `make prices`; `make test` runs it with
+"""Generates model/src/catalog/prices.json from pydantic's genai-prices (pinned) and the hand-kept
+overlay model/src/catalog/overlay.json. Run it through `make prices`; `make test` runs it with
 `--check`, which fails when the committed catalog is not exactly this script's output.
 
 Every price comes from genai-prices, resolved by genai-prices' own code (`ModelInfo.get_prices`
@@ -10,8 +10,8 @@ overlay adds only what genai-prices lacks (minimum cacheable prompt sizes, cache
 batch multipliers for models without a batch variant, Gemini's cache storage price, context
 windows it leaves empty), each value with its source and date.
 
-    scripts/prices.py            write src/catalog/prices.json
-    scripts/prices.py --check    exit 1 if src/catalog/prices.json differs from the output
+    scripts/prices.py            write model/src/catalog/prices.json
+    scripts/prices.py --check    exit 1 if model/src/catalog/prices.json differs from the output
 """
 
 from __future__ import annotations
@@ -41,8 +41,8 @@ from genai_prices.types import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-OVERLAY = ROOT / "src/catalog/overlay.json"
-OUTPUT = ROOT / "src/catalog/prices.json"
+OVERLAY = ROOT / "model/src/catalog/overlay.json"
+OUTPUT = ROOT / "model/src/catalog/prices.json"
 PINNED_VERSION = "0.2.3"
 
 # genai-prices' price keys for text tokens, and the catalog's names for them.
@@ -311,7 +311,7 @@ def generate() -> dict:
         "version": catalog_date,
         "generated_by": "scripts/prices.py (make prices)",
         "genai_prices": PINNED_VERSION,
-        "overlay": "src/catalog/overlay.json",
+        "overlay": "model/src/catalog/overlay.json",
         "default_model": overlay["default_model"],
         "families": overlay["families"],
         "featured": overlay["featured"],
@@ -355,8 +355,8 @@ def main() -> int:
         current = OUTPUT.read_text() if OUTPUT.exists() else ""
         if current != text:
             print(
-                "src/catalog/prices.json is not the generator's output for genai-prices "
-                f"{PINNED_VERSION} and src/catalog/overlay.json: run `make prices` (and do not edit it by hand)",
+                "model/src/catalog/prices.json is not the generator's output for genai-prices "
+                f"{PINNED_VERSION} and model/src/catalog/overlay.json: run `make prices` (and do not edit it by hand)",
                 file=sys.stderr,
             )
             return 1

@@ -68,11 +68,11 @@ size_flags() { # the release build's standard library, rebuilt for size
   echo 'export RUSTC_BOOTSTRAP=1'
   echo 'export CARGO_UNSTABLE_BUILD_STD=std,panic_abort'
   echo 'export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size'
-  # loopcost_speed: the engine's hot functions #[optimize(speed)] in this size-optimised build.
-  echo 'export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components --cfg loopcost_speed -Zunstable-options -Cpanic=immediate-abort"'
+  # loopcost_size: the cold parts of the speed-compiled model crate #[optimize(size)].
+  echo 'export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components --cfg loopcost_size -Zunstable-options -Cpanic=immediate-abort"'
 }
 if [ -f "$wasm_env" ] && [ -f "$release_env" ] && grep -q "^# toolchain: $want\$" "$wasm_env" &&
-  { ! grep -q BUILD_STD "$release_env" || grep -q loopcost_speed "$release_env"; }; then
+  { ! grep -q BUILD_STD "$release_env" || grep -q loopcost_size "$release_env"; }; then
   : # chosen before on this machine
 elif rustup_wasm; then
   printf '# toolchain: %s\n# rustup has the wasm32 target: nothing to set\n' "$want" >"$wasm_env"

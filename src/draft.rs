@@ -6,6 +6,7 @@
 //! parser then says what is wrong with it, at its path). The UI's buttons call these; the
 //! property tests feed them arbitrary drafts.
 
+pub use crate::json::json_number;
 use serde_json::{Map, Value, json};
 
 fn segments(path: &str) -> impl Iterator<Item = &str> {
@@ -94,15 +95,6 @@ pub fn edit_list(root: &mut Value, path: &str, f: impl FnOnce(&mut Vec<Value>)) 
     }
     if let Some(Value::Array(list)) = lookup_mut(root, path) {
         f(list);
-    }
-}
-
-/// A JSON number for `x`: an integer when it is one (so token counts stay integers).
-pub fn json_number(x: f64) -> Value {
-    if x.fract() == 0.0 && x.abs() < 9.0e15 {
-        Value::from(x as i64)
-    } else {
-        serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number)
     }
 }
 

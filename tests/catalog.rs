@@ -315,7 +315,7 @@ fn gemini_3_8_flash_shows_its_january_change_in_the_projection() {
 /// ASCII, so a catalog that is not fails here.
 #[test]
 fn ids_and_match_rules_are_ascii() {
-    let text = include_str!("../src/catalog/prices.json");
+    let text = include_str!("../model/src/catalog/prices.json");
     let v: serde_json::Value = serde_json::from_str(text).unwrap();
     fn strings(v: &serde_json::Value, out: &mut Vec<String>) {
         match v {

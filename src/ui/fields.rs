@@ -14,28 +14,27 @@ pub fn field_id(path: &str) -> String {
     format!("f-{}", path.replace('.', "-"))
 }
 
-impl Num {
-    fn show(self, v: &Value) -> String {
-        match v {
-            Value::Number(n) => {
-                let x = n.as_f64().unwrap_or(0.0);
-                let x = if self == Num::Percent { x * 100.0 } else { x };
-                // Up to 6 decimals, without float noise like 0.30000000000000004.
-                let s = format!("{x:.6}");
-                s.trim_end_matches('0').trim_end_matches('.').to_string()
-            }
-            Value::String(s) => s.clone(),
-            Value::Null => String::new(),
-            other => crate::json::to_text(other),
+/// A number field's text for its JSON value.
+fn show(num: Num, v: &Value) -> String {
+    match v {
+        Value::Number(n) => {
+            let x = n.as_f64().unwrap_or(0.0);
+            let x = if num == Num::Percent { x * 100.0 } else { x };
+            // Up to 6 decimals, without float noise like 0.30000000000000004.
+            let s = format!("{x:.6}");
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
         }
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => crate::json::to_text(other),
     }
+}
 
-    /// The smallest ↑ / ↓ step.
-    fn unit(self) -> f64 {
-        match self {
-            Num::Whole | Num::Percent => 1.0,
-            Num::Decimal => 0.01,
-        }
+/// The smallest ↑ / ↓ step of a number field.
+fn step_unit(num: Num) -> f64 {
+    match num {
+        Num::Whole | Num::Percent => 1.0,
+        Num::Decimal => 0.01,
     }
 }
 
@@ -93,7 +92,7 @@ pub fn NumberField(
             _ => false,
         };
         if !same {
-            el.set_value(&num.show(&v));
+            el.set_value(&show(num, &v));
         }
     });
 
@@ -129,7 +128,7 @@ pub fn NumberField(
         ev.prevent_default();
         let Some(el) = input.get() else { return };
         let cur = parse_number(&el.value()).unwrap_or(0.0);
-        let next = crate::draft::step(cur, delta > 0.0, ev.shift_key(), num.unit());
+        let next = crate::draft::step(cur, delta > 0.0, ev.shift_key(), step_unit(num));
         let text = format!("{next}");
         el.set_value(&text);
         write2(text);

@@ -330,6 +330,7 @@ pub fn to_draft(s: &Scenario) -> Value {
     s.to_value()
 }
 
-pub use crate::draft::{json_number, lookup, remove_path, set_path};
+pub use crate::draft::{lookup, remove_path, set_path};
+pub use crate::json::json_number;
 
 pub use crate::draft::parse_number;

@@ -41,7 +41,7 @@ fn cell_value(cell: &str) -> Value {
         && x.is_finite()
         && !t.starts_with('+')
     {
-        return crate::draft::json_number(x);
+        return crate::json::json_number(x);
     }
     Value::String(t.to_string())
 }

@@ -20,6 +20,7 @@ pub struct Error {
 }
 
 impl std::fmt::Display for Error {
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} (line {}, column {})", self.message, self.line, self.column)
     }
@@ -27,16 +28,19 @@ impl std::fmt::Display for Error {
 
 /// Compact JSON text of a value. (One way of writing JSON in the app: every other way would
 /// add its own copy of serde_json's writer to the download.)
+#[cfg_attr(loopcost_size, optimize(size))]
 pub fn to_text(v: &Value) -> String {
     serde_json::to_string(v).unwrap_or_default()
 }
 
 /// An object of the given fields, in order, without `json!`'s detour through serialization.
+#[cfg_attr(loopcost_size, optimize(size))]
 pub fn object<const N: usize>(fields: [(&str, Value); N]) -> Value {
     Value::Object(fields.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
 }
 
 /// Parses one JSON value (surrounding whitespace allowed, nothing else).
+#[cfg_attr(loopcost_size, optimize(size))]
 pub fn parse(text: &str) -> Result<Value, Error> {
     let mut p = Parser { s: text.as_bytes(), i: 0 };
     p.ws();
@@ -54,6 +58,7 @@ struct Parser<'a> {
 }
 
 impl Parser<'_> {
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn err(&self, message: &str) -> Error {
         let upto = &self.s[..self.i.min(self.s.len())];
         let line = upto.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -62,12 +67,14 @@ impl Parser<'_> {
         Error { message: message.to_string(), line, column }
     }
 
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn ws(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.s.get(self.i) {
             self.i += 1;
         }
     }
 
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn eat(&mut self, lit: &[u8], v: Value) -> Result<Value, Error> {
         if self.s[self.i..].starts_with(lit) {
             self.i += lit.len();
@@ -77,6 +84,7 @@ impl Parser<'_> {
         }
     }
 
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn value(&mut self, depth: usize) -> Result<Value, Error> {
         if depth > MAX_DEPTH {
             return Err(self.err("nested too deeply"));
@@ -94,6 +102,7 @@ impl Parser<'_> {
         }
     }
 
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn object(&mut self, depth: usize) -> Result<Value, Error> {
         self.i += 1;
         let mut map = Map::new();
@@ -137,6 +146,7 @@ impl Parser<'_> {
         }
     }
 
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn array(&mut self, depth: usize) -> Result<Value, Error> {
         self.i += 1;
         let mut list = Vec::new();
@@ -161,6 +171,7 @@ impl Parser<'_> {
         }
     }
 
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn hex4(&mut self) -> Result<u32, Error> {
         let h = self.s.get(self.i..self.i + 4).ok_or_else(|| self.err("unexpected end of input in a \\u escape"))?;
         let h = std::str::from_utf8(h).ok().and_then(|h| u32::from_str_radix(h, 16).ok());
@@ -169,6 +180,7 @@ impl Parser<'_> {
         Ok(h)
     }
 
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn string(&mut self) -> Result<String, Error> {
         self.i += 1; // opening quote
         let mut out = String::new();
@@ -227,6 +239,7 @@ impl Parser<'_> {
         }
     }
 
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn number(&mut self) -> Result<Value, Error> {
         let start = self.i;
         let digits = |p: &mut Self| {
@@ -274,6 +287,16 @@ impl Parser<'_> {
         // The standard library's parse is correctly rounded: exact round trips.
         let x: f64 = text.parse().map_err(|_| self.err("invalid number"))?;
         Number::from_f64(x).map(Value::Number).ok_or_else(|| self.err("number out of range"))
+    }
+}
+
+/// A JSON number for `x`: an integer when it is one (so token counts stay integers).
+#[cfg_attr(loopcost_size, optimize(size))]
+pub fn json_number(x: f64) -> Value {
+    if x.fract() == 0.0 && x.abs() < 9.0e15 {
+        Value::from(x as i64)
+    } else {
+        Number::from_f64(x).map_or(Value::Null, Value::Number)
     }
 }
 

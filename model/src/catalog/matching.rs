@@ -38,6 +38,7 @@ impl Clause {
     }
 
     /// Reads genai-prices' JSON form: `{"equals": "…"}`, `{"or": […]}`, ….
+    #[cfg_attr(loopcost_size, optimize(size))]
     pub fn from_value(v: &Value) -> Result<Clause, String> {
         let obj = v.as_object().filter(|o| o.len() == 1).ok_or("a match rule is an object with one key")?;
         let (key, val) = obj.iter().next().ok_or("empty match rule")?;
@@ -57,6 +58,7 @@ impl Clause {
         })
     }
 
+    #[cfg_attr(loopcost_size, optimize(size))]
     pub fn to_value(&self) -> Value {
         match self {
             Clause::Equals(s) => json!({"equals": s}),
@@ -70,6 +72,7 @@ impl Clause {
     }
 
     /// The literal ids and prefixes the rule names, for search and suggestions.
+    #[cfg_attr(loopcost_size, optimize(size))]
     pub fn names(&self, out: &mut Vec<String>) {
         match self {
             Clause::Equals(s) | Clause::StartsWith(s) => out.push(s.clone()),
@@ -86,6 +89,7 @@ impl Clause {
 
 /// genai-prices' fallback for LiteLLM and OpenRouter ids: `-20251211` → `-2025-12-11` when the
 /// ref did not match as written.
+#[cfg_attr(loopcost_size, optimize(size))]
 pub fn normalize_compact_date(reference: &str) -> Option<String> {
     let b = reference.as_bytes();
     let mut out = String::with_capacity(reference.len() + 2);
@@ -149,14 +153,17 @@ struct Parser<'a> {
 }
 
 impl Parser<'_> {
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn err(&self, what: &str) -> String {
         format!("regex \"{}\": {what} at position {}", self.source, self.pos)
     }
 
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn peek(&self) -> Option<char> {
         self.chars.get(self.pos).copied()
     }
 
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn alternatives(&mut self) -> Result<Vec<Vec<Node>>, String> {
         let mut alts = vec![self.sequence()?];
         while self.peek() == Some('|') {
@@ -166,6 +173,7 @@ impl Parser<'_> {
         Ok(alts)
     }
 
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn sequence(&mut self) -> Result<Vec<Node>, String> {
         let mut seq = Vec::new();
         while let Some(c) = self.peek() {
@@ -179,6 +187,7 @@ impl Parser<'_> {
         Ok(seq)
     }
 
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn number(&mut self) -> Option<u32> {
         let start = self.pos;
         while self.peek().is_some_and(|c| c.is_ascii_digit()) {
@@ -187,6 +196,7 @@ impl Parser<'_> {
         self.chars[start..self.pos].iter().collect::<String>().parse().ok()
     }
 
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn quantified(&mut self, atom: Node) -> Result<Node, String> {
         let (min, max) = match self.peek() {
             Some('*') => (0, None),
@@ -218,6 +228,7 @@ impl Parser<'_> {
         Ok(Node::Repeat(Box::new(atom), min, max))
     }
 
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn escape(&mut self) -> Result<Result<char, Node>, String> {
         let c = self.peek().ok_or_else(|| self.err("dangling backslash"))?;
         self.pos += 1;
@@ -233,6 +244,7 @@ impl Parser<'_> {
         })
     }
 
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn atom(&mut self) -> Result<Node, String> {
         let c = self.peek().ok_or_else(|| self.err("unexpected end"))?;
         self.pos += 1;
@@ -274,6 +286,7 @@ impl Parser<'_> {
         })
     }
 
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn class(&mut self) -> Result<Node, String> {
         let negated = self.peek() == Some('^');
         if negated {
@@ -314,6 +327,7 @@ impl Parser<'_> {
 }
 
 impl Regex {
+    #[cfg_attr(loopcost_size, optimize(size))]
     pub fn new(source: &str) -> Result<Regex, String> {
         let mut p = Parser { chars: source.chars().collect(), pos: 0, source };
         let alts = p.alternatives()?;

@@ -5,7 +5,7 @@
 //! a cost.
 //!
 //! ```
-//! use loopcost::{catalog::Catalog, engine, scenario};
+//! use loopcost_model::{catalog::Catalog, engine, scenario};
 //! let s = scenario::parse(r#"{"stages":[{"mix":[{"model":"claude-sonnet-4-6"}],
 //!     "system_tokens":1200,"user_tokens":2580,"output_tokens":350}]}"#, Catalog::builtin()).unwrap();
 //! let e = engine::evaluate(&s, Catalog::builtin()).unwrap();
@@ -160,7 +160,6 @@ struct Acc<'a> {
 /// `full`: also the range of a run's cost (percentiles, the month's range) when stages vary, and
 /// the warnings; without it, varying stages still count at their expected cost and `warnings`
 /// is empty (the overflows are still listed).
-#[cfg_attr(loopcost_speed, optimize(speed))]
 fn evaluate_valid(s: &Scenario, catalog: &Catalog, date: Date, full: bool) -> Evaluation {
     let mut acc = Acc {
         s,
@@ -323,7 +322,6 @@ impl Acc<'_> {
         pricing(m, self.date, tier, self.s.traffic.batch_share, self.catalog).expect("validated")
     }
 
-    #[cfg_attr(loopcost_speed, optimize(speed))]
     fn stage(&mut self, index: usize, stage: &Stage, shapes: &[TurnShape]) -> StageResult {
         let n = shapes.len();
         let retry = 1.0 + stage.retry_rate;
@@ -496,7 +494,6 @@ impl Acc<'_> {
 
     /// A varying stage (spec 10): its expected usage, and the cost of each count. Each turn up
     /// to the longest run is priced at w = 0 and w = 1, as the last turn and not (see `ranges`).
-    #[cfg_attr(loopcost_speed, optimize(speed))]
     fn varying(
         &mut self,
         index: usize,

@@ -16,6 +16,7 @@ pub struct Explanation {
 }
 
 /// The explanations for an evaluation of `s`.
+#[cfg_attr(loopcost_size, optimize(size))]
 pub fn explain(s: &Scenario, e: &Evaluation, catalog: &Catalog) -> Vec<Explanation> {
     let mut run = vec![
         "Each request costs (fresh × input + cache write × write price + cache read × read price + output × output price) ÷ 1,000,000; \

@@ -13,7 +13,6 @@ pub struct TurnShape {
 }
 
 /// The requests of one run of `stage`, in order. `out` is cleared and refilled.
-#[cfg_attr(loopcost_speed, optimize(speed))]
 pub fn shape(stage: &Stage, out: &mut Vec<TurnShape>) {
     let n = stage.iterations;
     let base = (stage.system_tokens + stage.user_tokens) as f64;

@@ -12,7 +12,7 @@ mod parse;
 mod validate;
 
 pub use iterations::{Iterations, quantile};
-pub(crate) use parse::read_model;
+pub use parse::read_model;
 pub use parse::{parse, parse_value};
 pub use validate::{validate, validate_model};
 
@@ -114,6 +114,7 @@ impl Scenario {
 
     /// The models of stage `i` by name, with their shares when there are several: "Claude
     /// Sonnet 4.6", or "Claude Haiku 4.5 (70%), Claude Sonnet 4.6 (30%)".
+    #[cfg_attr(loopcost_size, optimize(size))]
     pub fn mix_label(&self, catalog: &Catalog, i: usize) -> String {
         let Some(stage) = self.stages.get(i) else { return String::new() };
         let name = |id: &str| self.model(catalog, id).map_or(id.to_string(), |m| m.label().to_string());
@@ -145,15 +146,18 @@ impl Scenario {
     }
 
     /// Canonical JSON, pretty-printed.
+    #[cfg_attr(loopcost_size, optimize(size))]
     pub fn to_json_pretty(&self) -> String {
         serde_json::to_string_pretty(&self.to_value()).unwrap_or_default()
     }
 
+    #[cfg_attr(loopcost_size, optimize(size))]
     pub fn to_json(&self) -> String {
         crate::json::to_text(&self.to_value())
     }
 
     /// The scenario file's JSON: every field, in the spec's order; absent options left out.
+    #[cfg_attr(loopcost_size, optimize(size))]
     pub fn to_value(&self) -> Value {
         let mut m = Map::new();
         m.insert("version".into(), json!(self.version));
@@ -244,6 +248,7 @@ pub struct Turn {
 
 impl Turn {
     /// A trace as JSON.
+    #[cfg_attr(loopcost_size, optimize(size))]
     pub fn list(turns: &[Turn]) -> Value {
         Value::Array(
             turns
@@ -341,6 +346,7 @@ impl Stage {
         }
     }
 
+    #[cfg_attr(loopcost_size, optimize(size))]
     pub fn to_value(&self) -> Value {
         let mut m = Map::new();
         m.insert("name".into(), json!(self.name));
@@ -381,6 +387,7 @@ impl Stage {
     }
 
     /// The explicit per-turn trace equivalent to this stage's settings.
+    #[cfg_attr(loopcost_size, optimize(size))]
     pub fn trace(&self) -> Vec<Turn> {
         (1..=self.iterations).map(|k| self.turn(k)).collect()
     }
@@ -460,6 +467,7 @@ pub struct Traffic {
 }
 
 impl Traffic {
+    #[cfg_attr(loopcost_size, optimize(size))]
     pub fn to_value(&self) -> Value {
         json!({"runs_per_day": self.runs_per_day, "days_per_month": self.days_per_month, "batch_share": self.batch_share})
     }

@@ -62,6 +62,7 @@ pub struct Fact {
 }
 
 impl Fact {
+    #[cfg_attr(loopcost_size, optimize(size))]
     pub fn read_value(v: &Value) -> Fact {
         let s = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").to_string();
         Fact {
@@ -73,6 +74,7 @@ impl Fact {
         }
     }
 
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn to_value(&self, value: Value) -> Value {
         let mut m = Map::new();
         m.insert("value".into(), value);
@@ -173,6 +175,7 @@ impl Model {
     /// The entry as catalog / scenario `prices` JSON (empty texts and absent options left out).
     /// A model with one period and no variants is written flat (the five prices at the top),
     /// as a scenario file's custom models are.
+    #[cfg_attr(loopcost_size, optimize(size))]
     pub fn to_value(&self) -> Value {
         let mut m = Map::new();
         m.insert("id".into(), json!(self.id));
@@ -223,6 +226,7 @@ impl Model {
 
     /// Do two entries price every request the same on `date` (standard, every variant, the
     /// batch multiplier as `catalog` resolves it), with the same limits?
+    #[cfg_attr(loopcost_size, optimize(size))]
     pub fn same_prices(&self, other: &Model, date: Date, catalog: &Catalog) -> bool {
         let (a, b) = (self.period(date), other.period(date));
         fn batch<'p>(m: &Model, p: &'p Period, catalog: &Catalog) -> Option<Cow<'p, PriceSet>> {
@@ -247,6 +251,7 @@ impl Model {
     }
 }
 
+#[cfg_attr(loopcost_size, optimize(size))]
 fn rates_into(m: &mut Map<String, Value>, r: &Rates, given: Given) {
     for (k, v) in r.named() {
         if given.has(k) {
@@ -255,6 +260,7 @@ fn rates_into(m: &mut Map<String, Value>, r: &Rates, given: Given) {
     }
 }
 
+#[cfg_attr(loopcost_size, optimize(size))]
 fn price_set_into(m: &mut Map<String, Value>, s: &PriceSet) {
     rates_into(m, &s.rates, s.given);
     if !s.tiers.is_empty() {
@@ -288,12 +294,14 @@ fn price_set_into(m: &mut Map<String, Value>, s: &PriceSet) {
 }
 
 /// A price set as JSON: `{input, output, cache_write_5m?, cache_write_1h?, cache_read?, tiers?, hours?}`.
+#[cfg_attr(loopcost_size, optimize(size))]
 pub fn price_set_value(s: &PriceSet) -> Value {
     let mut m = Map::new();
     price_set_into(&mut m, s);
     Value::Object(m)
 }
 
+#[cfg_attr(loopcost_size, optimize(size))]
 fn period_value(p: &Period) -> Value {
     let mut m = Map::new();
     if let Some(d) = p.from {
@@ -331,6 +339,7 @@ pub struct Provider {
 }
 
 impl Provider {
+    #[cfg_attr(loopcost_size, optimize(size))]
     pub fn to_value(&self) -> Value {
         let mut m = Map::new();
         m.insert("id".into(), json!(self.id));
@@ -383,12 +392,14 @@ pub struct Catalog {
     index: Vec<(String, usize)>,
 }
 
+#[cfg_attr(loopcost_size, optimize(size))]
 fn text(v: &Value, key: &str) -> Result<String, String> {
     v.get(key).and_then(Value::as_str).map(str::to_string).ok_or_else(|| format!("price catalog: {key} is missing"))
 }
 
 impl Catalog {
     /// The catalog file's JSON (`loopcost models --format json`).
+    #[cfg_attr(loopcost_size, optimize(size))]
     pub fn to_value(&self) -> Value {
         let families: Map<String, Value> = self
             .families
@@ -409,6 +420,7 @@ impl Catalog {
     /// Parses a catalog file. Model entries are read exactly like a scenario's `prices`
     /// entries. The built-in catalog is checked by the tests, so [`Catalog::builtin`] cannot
     /// fail at run time.
+    #[cfg_attr(loopcost_size, optimize(size))]
     pub fn from_json(text_in: &str) -> Result<Catalog, String> {
         let v: Value = crate::json::parse(text_in).map_err(|e| format!("price catalog: {e}"))?;
         let version = text(&v, "version")?;
@@ -482,6 +494,7 @@ impl Catalog {
     }
 
     /// The catalog compiled into this build.
+    #[cfg_attr(loopcost_size, optimize(size))]
     pub fn builtin() -> &'static Catalog {
         use std::sync::OnceLock;
         static CATALOG: OnceLock<Catalog> = OnceLock::new();
@@ -495,6 +508,7 @@ impl Catalog {
         self.index.binary_search_by(|(k, _)| by_length_then_bytes(k, id)).ok().map(|i| &self.models[self.index[i].1])
     }
 
+    #[cfg_attr(loopcost_size, optimize(size))]
     pub fn provider(&self, id: &str) -> Option<&Provider> {
         self.providers.iter().find(|p| p.id == id)
     }
@@ -503,6 +517,7 @@ impl Catalog {
     /// other spellings), optionally after a provider prefix (`google/gemini-3.8-flash`), as
     /// genai-prices resolves it: the first provider whose id rules accept the id, then the
     /// first of its models whose rules do.
+    #[cfg_attr(loopcost_size, optimize(size))]
     pub fn resolve(&self, reference: &str) -> Option<&Model> {
         // No model id is this long; a pasted essay is not looked up.
         if reference.len() > MAX_ID_CHARS {
@@ -590,6 +605,7 @@ impl Catalog {
     }
 
     /// The models of one size of a provider's family, e.g. `("anthropic", "small")`.
+    #[cfg_attr(loopcost_size, optimize(size))]
     pub fn family(&self, provider: &str, size: &str) -> Option<&Model> {
         let (_, sizes) = self.families.iter().find(|(p, _)| p == provider)?;
         let (_, id) = sizes.iter().find(|(s, _)| s == size)?;
@@ -597,6 +613,7 @@ impl Catalog {
     }
 }
 
+#[cfg_attr(loopcost_size, optimize(size))]
 fn read_provider(p: &Value) -> Result<Provider, String> {
     let clause = |k: &str| -> Result<Option<Clause>, String> {
         p.get(k).filter(|v| !v.is_null()).map(Clause::from_value).transpose().map_err(|e| format!("price catalog: {e}"))
@@ -628,6 +645,7 @@ fn read_provider(p: &Value) -> Result<Provider, String> {
 /// The models whose id, name, provider or alias names contain every word of `query` (case
 /// does not matter), best first: exact ids, then ids that start with the query, then the rest in
 /// catalog order. Current models come before retired ones.
+#[cfg_attr(loopcost_size, optimize(size))]
 pub fn search<'a>(catalog: &'a Catalog, query: &str) -> Vec<&'a Model> {
     let q = query.trim().to_ascii_lowercase();
     let words: Vec<&str> = q.split_whitespace().collect();

@@ -94,7 +94,6 @@ pub struct Range {
 /// `turns0[k]` / `turns1[k]`: turn k+1 as any but the last turn, at w = 0 / 1; `last0[k]` /
 /// `last1[k]`: the same turn as the last one (its output is the final output). `warm(n)` is w
 /// for a run of n turns. Returns, per count, its usage (already weighted by share and retries).
-#[cfg_attr(loopcost_speed, optimize(speed))]
 pub fn stage_usages(
     dist: &[(u32, f64)],
     turns0: &[Usage],
@@ -148,7 +147,6 @@ pub fn stage_range(dist: &[(u32, f64)], costs: &[f64], median: u32) -> StageRang
 
 /// The run's range: `fixed` is the cost of everything that does not vary (other stages, the
 /// router); `stages` the varying stages; `runs` the runs in a month; `budget` its budget.
-#[cfg_attr(loopcost_speed, optimize(speed))]
 pub fn run_range(fixed: f64, stages: &[&StageRange], runs: f64, budget: Option<f64>) -> Range {
     let mean: f64 = fixed + stages.iter().map(|s| s.expected_cost_usd).sum::<f64>();
     let at_mean = fixed + stages.iter().map(|s| s.cost_at_mean_iterations_usd).sum::<f64>();
@@ -250,7 +248,6 @@ fn buckets(lo: f64, hi: f64) -> impl Fn(f64) -> usize {
 /// made, and for each q only the bucket where the cumulative probability reaches q is searched
 /// (by weight, [`weighted_quantile_to`]). Bucketing by value is monotone, so this is the same
 /// figure as searching all of them.
-#[cfg_attr(loopcost_speed, optimize(speed))]
 fn exact_quantiles<const K: usize>(fixed: f64, stages: &[&StageRange], qs: [f64; K]) -> [f64; K] {
     // The stage with the most counts goes last: the combinations of the others, made and kept,
     // are then the fewest.
@@ -336,7 +333,6 @@ const BUCKETS: usize = 1 << 12;
 /// run costs are known before), and only the draws in the buckets holding the wanted ranks are
 /// selected among, gathered in one pass. Bucketing by value is monotone, so the ranks are
 /// exactly those of the sorted draws.
-#[cfg_attr(loopcost_speed, optimize(speed))]
 fn sampled_quantiles<const K: usize>(fixed: f64, stages: &[&StageRange], qs: [f64; K]) -> [f64; K] {
     let tables: Vec<Alias> = stages.iter().map(|s| Alias::new(&s.distribution)).collect();
     let Some((last, others)) = tables.split_last() else { return [fixed; K] };
@@ -400,7 +396,6 @@ struct Alias {
 }
 
 impl Alias {
-    #[cfg_attr(loopcost_speed, optimize(speed))]
     fn new(d: &[IterationCost]) -> Alias {
         let n = d.len().max(1);
         let total: f64 = d.iter().map(|x| x.probability).sum::<f64>().max(f64::MIN_POSITIVE);

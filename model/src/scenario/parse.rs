@@ -7,12 +7,14 @@ use crate::format::group as thousands;
 use serde_json::{Map, Value};
 
 /// Parses and validates a scenario file. On success the scenario is ready to evaluate.
+#[cfg_attr(loopcost_size, optimize(size))]
 pub fn parse(text: &str, catalog: &Catalog) -> Result<Scenario, Vec<Issue>> {
     let value = crate::json::parse(text).map_err(|e| vec![Issue::new("", format!("not valid JSON: {e}"))])?;
     parse_value(&value, catalog)
 }
 
 /// Parses and validates a scenario already read as JSON.
+#[cfg_attr(loopcost_size, optimize(size))]
 pub fn parse_value(value: &Value, catalog: &Catalog) -> Result<Scenario, Vec<Issue>> {
     let mut r = Reader::default();
     let mut scenario = r.scenario(value);
@@ -37,6 +39,7 @@ pub fn parse_value(value: &Value, catalog: &Catalog) -> Result<Scenario, Vec<Iss
 /// Model ids as written (aliases such as `claude-sonnet-4-5-20250929` or
 /// `google/gemini-3.8-flash`) replaced by the catalog ids they name; the scenario's own models
 /// and unknown ids are left as they are (validation reports the unknown ones).
+#[cfg_attr(loopcost_size, optimize(size))]
 fn canonical_ids(s: &mut Scenario, catalog: &Catalog) {
     let own: Vec<String> = s.prices.iter().map(|m| m.id.clone()).collect();
     let fix = |id: &mut String| {
@@ -124,7 +127,8 @@ const MAX_PERIODS: usize = 50;
 /// Reads one model entry (the catalog's, or a scenario's `prices` entry) with the scenario
 /// reader's checks and messages. The status is the entry's own; [`parse_value`] marks a
 /// scenario's entries custom.
-pub(crate) fn read_model(path: &str, v: &Value) -> Result<Model, Vec<Issue>> {
+#[cfg_attr(loopcost_size, optimize(size))]
+pub fn read_model(path: &str, v: &Value) -> Result<Model, Vec<Issue>> {
     let mut r = Reader::default();
     let m = r.model(path, v);
     match m {
@@ -133,11 +137,13 @@ pub(crate) fn read_model(path: &str, v: &Value) -> Result<Model, Vec<Issue>> {
     }
 }
 
+#[cfg_attr(loopcost_size, optimize(size))]
 fn join(base: &str, key: &str) -> String {
     if base.is_empty() { key.to_string() } else { format!("{base}.{key}") }
 }
 
 /// A short rendering of a JSON value for messages: never the whole of a long string.
+#[cfg_attr(loopcost_size, optimize(size))]
 pub(crate) fn show(v: &Value) -> String {
     match v {
         Value::String(s) => {
@@ -151,6 +157,7 @@ pub(crate) fn show(v: &Value) -> String {
 }
 
 /// The candidate closest to `word` when it looks like a typo of it.
+#[cfg_attr(loopcost_size, optimize(size))]
 pub(crate) fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let word = word.to_ascii_lowercase();
     let mut best: Option<(usize, &str)> = None;
@@ -164,6 +171,7 @@ pub(crate) fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a s
     best.map(|(_, c)| c)
 }
 
+#[cfg_attr(loopcost_size, optimize(size))]
 fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
@@ -184,11 +192,13 @@ struct Reader {
 }
 
 impl Reader {
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn err(&mut self, path: &str, message: impl Into<String>) {
         self.issues.push(Issue::new(path, message));
     }
 
     /// The value as an object, with every unknown key reported.
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn object<'v>(&mut self, path: &str, v: &'v Value, fields: &[&str]) -> Option<&'v Map<String, Value>> {
         let Some(map) = v.as_object() else {
             self.err(path, format!("must be an object {{…}}, not {}", show(v)));
@@ -207,12 +217,14 @@ impl Reader {
         Some(map)
     }
 
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn field<'v>(map: &'v Map<String, Value>, key: &str) -> Option<&'v Value> {
         map.get(key).filter(|v| !v.is_null())
     }
 
     /// A number of turns that fits the scenario's type; a larger one is refused with the number
     /// as given, never kept truncated.
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn turns(&mut self, path: &str, n: u64) -> Option<u32> {
         match u32::try_from(n) {
             Ok(n) => Some(n),
@@ -224,6 +236,7 @@ impl Reader {
     }
 
     /// A whole, non-negative number (token counts, iterations); `None` when absent.
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn whole(&mut self, path: &str, v: &Value, what: &str) -> Option<u64> {
         let Some(x) = v.as_f64() else {
             self.err(path, format!("must be a number of {what}, not {}", show(v)));
@@ -246,6 +259,7 @@ impl Reader {
 
     /// `iterations` as a distribution (spec 10): which form the fields name, each of them read.
     /// Their ranges are checked by `validate`.
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn distribution(&mut self, path: &str, v: &Value) -> Option<Iterations> {
         let map = self.object(path, v, iterations::FIELDS)?;
         let count = |me: &mut Self, key: &str| -> Option<u32> {
@@ -319,19 +333,23 @@ impl Reader {
         Some(Iterations::Range { min: min?, max: max? })
     }
 
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn tokens(&mut self, path: &str, map: &Map<String, Value>, key: &str, default: u64) -> u64 {
         self.opt_tokens(path, map, key).unwrap_or(default)
     }
 
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn opt_tokens(&mut self, path: &str, map: &Map<String, Value>, key: &str) -> Option<u64> {
         let v = Self::field(map, key)?;
         self.whole(&join(path, key), v, "tokens")
     }
 
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn number(&mut self, path: &str, map: &Map<String, Value>, key: &str, default: f64) -> f64 {
         self.opt_number(path, map, key).unwrap_or(default)
     }
 
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn opt_number(&mut self, path: &str, map: &Map<String, Value>, key: &str) -> Option<f64> {
         let v = Self::field(map, key)?;
         match v.as_f64() {
@@ -343,6 +361,7 @@ impl Reader {
         }
     }
 
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn required_number(&mut self, path: &str, map: &Map<String, Value>, key: &str) -> f64 {
         if Self::field(map, key).is_none() {
             self.err(&join(path, key), "is required");
@@ -351,6 +370,7 @@ impl Reader {
         self.number(path, map, key, 0.0)
     }
 
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn string(&mut self, path: &str, map: &Map<String, Value>, key: &str) -> Option<String> {
         let v = Self::field(map, key)?;
         match v.as_str() {
@@ -362,6 +382,7 @@ impl Reader {
         }
     }
 
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn boolean(&mut self, path: &str, map: &Map<String, Value>, key: &str, default: bool) -> bool {
         match Self::field(map, key) {
             None => default,
@@ -373,6 +394,7 @@ impl Reader {
         }
     }
 
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn choice<T: Copy>(
         &mut self,
         path: &str,
@@ -398,6 +420,7 @@ impl Reader {
         }
     }
 
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn list<'v>(&mut self, path: &str, map: &'v Map<String, Value>, key: &str) -> Option<&'v Vec<Value>> {
         let v = Self::field(map, key)?;
         match v.as_array() {
@@ -409,6 +432,7 @@ impl Reader {
         }
     }
 
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn scenario(&mut self, v: &Value) -> Option<Scenario> {
         let map = self.object("", v, SCENARIO_FIELDS)?;
         let mut s = Scenario { stages: Vec::new(), ..Scenario::default() };
@@ -473,6 +497,7 @@ impl Reader {
         Some(s)
     }
 
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn stage(&mut self, path: &str, v: &Value) -> Option<Stage> {
         let map = self.object(path, v, STAGE_FIELDS)?;
         let mut st = Stage::default();
@@ -558,6 +583,7 @@ impl Reader {
         Some(st)
     }
 
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn router(&mut self, path: &str, v: &Value) -> Option<Router> {
         let map = self.object(path, v, ROUTER_FIELDS)?;
         let model = self.string(path, map, "model");
@@ -574,12 +600,14 @@ impl Reader {
     /// One price set: `input` and `output` (required), the cache prices (optional: a class with
     /// no price is billed as [`Rates::derive`] says), `tiers` by prompt size and, where
     /// `allow_hours`, `hours` windows.
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn price_set(&mut self, path: &str, v: &Value, allow_hours: bool) -> Option<PriceSet> {
         let fields: &[&str] = if allow_hours { PRICE_SET_FIELDS } else { &PRICE_SET_FIELDS[..6] };
         let map = self.object(path, v, fields)?;
         Some(self.price_set_of(path, map, allow_hours))
     }
 
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn price_set_of(&mut self, path: &str, map: &Map<String, Value>, allow_hours: bool) -> PriceSet {
         let opt = |r: &mut Self, k: &str| r.opt_number(path, map, k);
         let input = self.required_number(path, map, "input");
@@ -643,6 +671,7 @@ impl Reader {
         set
     }
 
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn model(&mut self, path: &str, v: &Value) -> Option<Model> {
         let map = self.object(path, v, MODEL_FIELDS)?;
         let id = self.string(path, map, "id");
@@ -780,6 +809,7 @@ impl Reader {
 
     /// The optional `batch`, `flex`, `priority` and `fast` price sets of a period (or of a flat
     /// entry).
+    #[cfg_attr(loopcost_size, optimize(size))]
     fn variants(&mut self, path: &str, map: &Map<String, Value>) -> [Option<PriceSet>; 4] {
         Variant::ALL
             .map(|v| Self::field(map, v.as_str()).and_then(|x| self.price_set(&join(path, v.as_str()), x, true)))
@@ -787,6 +817,7 @@ impl Reader {
 }
 
 /// `"HH:MM"` → minutes after midnight.
+#[cfg_attr(loopcost_size, optimize(size))]
 fn minute_of_day(s: &str) -> Option<u16> {
     let (h, m) = s.split_once(':')?;
     let (h, m): (u16, u16) = (h.parse().ok()?, m.parse().ok()?);

@@ -58,6 +58,7 @@ impl Iterations {
 
     /// A distribution from a scenario file's object, leniently (no messages: the parser gives
     /// those); `None` when it is not one the parser would accept.
+    #[cfg_attr(loopcost_size, optimize(size))]
     pub fn from_json(v: &Value) -> Option<Iterations> {
         let m = v.as_object()?;
         let count =
@@ -113,15 +114,16 @@ impl Iterations {
     }
 
     /// The object a scenario file writes.
+    #[cfg_attr(loopcost_size, optimize(size))]
     pub fn to_value(&self) -> Value {
         match self {
             Iterations::Range { min, max } => json!({ "min": min, "max": max }),
             Iterations::Triangle { min, mode, max } => json!({ "min": min, "mode": mode, "max": max }),
-            Iterations::Stop { p, max } => json!({ "stop_probability": crate::draft::json_number(*p), "max": max }),
+            Iterations::Stop { p, max } => json!({ "stop_probability": crate::json::json_number(*p), "max": max }),
             Iterations::Counts(c) => {
                 let mut m = Map::new();
                 for (n, count) in c {
-                    m.insert(n.to_string(), crate::draft::json_number(*count));
+                    m.insert(n.to_string(), crate::json::json_number(*count));
                 }
                 json!({ "counts": Value::Object(m) })
             }
@@ -129,6 +131,7 @@ impl Iterations {
     }
 
     /// In words, for a page or a table: "5–40 turns", "5–40, usually 12", …
+    #[cfg_attr(loopcost_size, optimize(size))]
     pub fn describe(&self) -> String {
         match self {
             Iterations::Range { min, max } => format!("{min}–{max} turns, any equally likely"),
