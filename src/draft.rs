@@ -6,7 +6,7 @@
 //! parser then says what is wrong with it, at its path). The UI's buttons call these; the
 //! property tests feed them arbitrary drafts.
 
-pub use crate::json::json_number;
+use crate::json::json_number;
 use serde_json::{Map, Value, json};
 
 fn segments(path: &str) -> impl Iterator<Item = &str> {
