@@ -235,9 +235,17 @@ fn weighted_quantile_to(items: &mut [(f64, f64)], target: f64) -> f64 {
 /// Which of [`BUCKETS`] equal buckets between `lo` and `hi` a run cost falls in: monotone in the
 /// cost, so a rank among the costs is found by counting buckets.
 fn buckets(lo: f64, hi: f64) -> impl Fn(f64) -> usize {
-    let scale = if hi > lo && (hi - lo).is_finite() { (BUCKETS as f64 - 1.0) / (hi - lo) } else { 0.0 };
-    // `as` saturates: below `lo` (and NaN) is bucket 0. No float max: in wasm it is a call.
-    move |x: f64| (((x - lo) * scale) as usize).min(BUCKETS - 1)
+    let top = (BUCKETS - 1) as f64;
+    let scale = if hi > lo && (hi - lo).is_finite() { top / (hi - lo) } else { 0.0 };
+    move |x: f64| {
+        // Into 0..=top (below `lo`, and NaN, to 0; comparisons, not `f64::max`, which is a call
+        // in wasm), then rounded to a whole number by adding 2⁵²: its low bits are then the
+        // bucket. Rounding is monotone like truncating, and much cheaper than a saturating `as`.
+        let t = (x - lo) * scale;
+        let t = if t > 0.0 { t } else { 0.0 };
+        let t = if t < top { t } else { top };
+        ((t + 4_503_599_627_370_496.0).to_bits() as usize) & (BUCKETS - 1)
+    }
 }
 
 /// The exact quantiles `qs` of the run's cost over every combination of the stages' counts:
