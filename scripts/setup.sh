@@ -69,6 +69,7 @@ size_flags() { # the release build's standard library, rebuilt for size
   echo 'export CARGO_UNSTABLE_BUILD_STD=std,panic_abort'
   echo 'export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size'
   # loopcost_size: the cold parts of the speed-compiled model crate #[optimize(size)].
+  # erase_components again: these flags replace .cargo/config.toml's rustflags, not add to them.
   echo 'export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components --cfg loopcost_size -Zunstable-options -Cpanic=immediate-abort"'
 }
 if [ -f "$wasm_env" ] && [ -f "$release_env" ] && grep -q "^# toolchain: $want\$" "$wasm_env" &&

@@ -1,6 +1,6 @@
-//! loopcost's cost model (`../shared`'s spec, told for users in docs/cost-model.md): the engine,
-//! the price catalog, the scenario format, the strict JSON reader and the number formats. Pure
-//! Rust with no web dependencies; the `loopcost` crate re-exports every module under the same
+//! loopcost's cost model (every rule told for users, with worked examples, in
+//! docs/cost-model.md): the engine, the price catalog, the scenario format, the strict JSON
+//! reader and the number formats. Pure Rust with no web dependencies; the `loopcost` crate re-exports every module under the same
 //! name (`loopcost::engine`, `loopcost::catalog`, …) and builds the CLI, the link codec and the
 //! browser app on it.
 //!
