@@ -339,7 +339,7 @@ pub fn iterations_in_form(current: &Value, form: &str) -> Value {
     }
 }
 
-/// The cache prices of a model of one's own, in the order of [`Catalog::cache_multipliers`].
+/// The cache prices of a model of one's own, in the order of [`Catalog::cache_multipliers`](crate::catalog::Catalog::cache_multipliers).
 pub const CACHE_PRICES: [&str; 3] = ["cache_write_5m", "cache_write_1h", "cache_read"];
 
 /// A model of one's own (a `prices` entry), started from catalog model `m`: its provider, its

@@ -4,10 +4,10 @@
 //! names: [`engine`] (the cost model of `docs/cost-model.md`), [`catalog`] (the price catalog,
 //! compiled in from `model/src/catalog/prices.json`), [`scenario`] (the scenario format: types,
 //! JSON parsing with field-level messages, checks), [`json`] (the strict JSON reader) and
-//! [`format`] (how numbers are written, everywhere). This crate builds the faces on it: the
+//! [`format`](mod@format) (how numbers are written, everywhere). This crate builds the faces on it: the
 //! link codec ([`link`]), usage import ([`usage`]), exports, saved scenarios and the CLI.
 //!
-//! With the `web` feature, [`ui`] adds the Leptos browser app on top.
+//! With the `web` feature, `ui` adds the Leptos browser app on top.
 
 pub use loopcost_model::{catalog, engine, format, json, scenario};
 

@@ -52,7 +52,7 @@ pub struct Log {
     pub formats: Vec<&'static str>,
     /// Copies of a request dropped (Claude Code writes one line per content block).
     pub duplicates: usize,
-    /// Request events a session's own totals leave out, per run (see [`left_out`]).
+    /// Request events a session's own totals leave out, per run (see `left_out`).
     pub left_out: Vec<(String, usize)>,
 }
 

@@ -22,7 +22,7 @@ mod variants;
 
 pub use cache::warm_probability;
 pub use explain::{Explanation, explain};
-pub use ranges::{IterationCost, Percentiles, Range, RangeWords, SAMPLES, StageRange, normal_cdf};
+pub use ranges::{EXACT_OUTCOMES, IterationCost, Percentiles, Range, RangeWords, SAMPLES, StageRange, normal_cdf};
 pub use result::*;
 pub use shape::{TurnShape, shape};
 pub use usage::{Pricing, PricingError, Request, Usage, pricing, request_usage, uncached_cost};

@@ -411,7 +411,7 @@ fn price_floor(s: &Scenario, catalog: &Catalog, m: &Model) -> (f64, f64) {
 ///
 /// On one model, a run sends the same prompt and output tokens whatever the model (its stages'
 /// token counts do not depend on prices), so no model can cost less a month than those tokens at
-/// its [`price_floor`]. Models are evaluated in the order of that bound, and once the bound
+/// its `price_floor`. Models are evaluated in the order of that bound, and once the bound
 /// passes the cheapest found, the rest are not evaluated.
 pub fn cheapest(s: &Scenario, catalog: &Catalog, models: &[&str], base: &Evaluation) -> Option<Comparison> {
     let months = s.traffic.runs_per_day * s.traffic.days_per_month;

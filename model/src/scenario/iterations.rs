@@ -108,7 +108,7 @@ impl Iterations {
         quantile(&self.probabilities(), 0.5).unwrap_or_else(|| self.min().max(1))
     }
 
-    /// E[N].
+    /// E\[N\].
     pub fn mean(&self) -> f64 {
         self.probabilities().iter().map(|(n, p)| *n as f64 * p).sum()
     }
