@@ -367,7 +367,7 @@ impl Acc<'_> {
             for k in 0..n {
                 let req = ctx.request(shapes, k);
                 let (u, tier, alone) = request_usage_and_unbatched(&req, &p, stage.cache.ttl);
-                unbatched += alone * weight;
+                unbatched += alone;
                 turns[k].usage.add_scaled(&u, weight);
                 // Scaled once, after the loop.
                 mu.add(&u);
@@ -388,7 +388,9 @@ impl Acc<'_> {
                     overflow = Some((k, total));
                 }
             }
+            // Scaled like `mu`, so that equal batch and standard rates save exactly nothing.
             mu.scale(weight);
+            unbatched *= weight;
             if !caching {
                 no_cache = mu.cost_usd;
             } else if flat {

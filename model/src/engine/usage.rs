@@ -202,8 +202,11 @@ pub fn request_usage_and_unbatched(req: &Request, p: &Pricing, ttl: Ttl) -> (Usa
     if let Some(b) = &p.batch {
         let (cb, _) = class_costs(req, b, ttl);
         let beta = p.batch_share;
+        // (1 − β)·c + β·cb, written so that equal batch and standard rates (some models' Batch
+        // tables repeat the standard one) give exactly the unbatched cost and no rounding-sized
+        // "savings".
         for i in 0..4 {
-            c[i] = (1.0 - beta) * c[i] + beta * cb[i];
+            c[i] -= beta * (c[i] - cb[i]);
         }
     }
     let usage = Usage {
