@@ -68,6 +68,17 @@ fn eval_prints_json_with_the_spec_fields() {
 }
 
 #[test]
+fn a_file_saved_with_a_byte_order_mark_reads_like_one_without() {
+    // Windows editors (Notepad, PowerShell's `Out-File`) start UTF-8 files with U+FEFF.
+    let plain = at_spec_prices("scenarios/research-agent.json");
+    let out = loopcost(&["eval", "-"], &format!("\u{feff}{plain}"));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Worked example 3's $0.1428 a run, as without the mark.
+    assert!((v["cost_usd"].as_f64().unwrap() - 0.1428).abs() < 1e-12);
+}
+
+#[test]
 fn eval_reads_stdin_and_prints_a_table() {
     let scenario = at_spec_prices("scenarios/lookup-agent.json");
     let out = loopcost(&["eval", "-", "--format", "table"], &scenario);

@@ -39,9 +39,12 @@ pub fn object<const N: usize>(fields: [(&str, Value); N]) -> Value {
     Value::Object(fields.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
 }
 
-/// Parses one JSON value (surrounding whitespace allowed, nothing else).
+/// Parses one JSON value (surrounding whitespace allowed, nothing else). A leading byte order
+/// mark, which Windows editors write at the start of a UTF-8 file, is skipped (RFC 8259 §8.1
+/// lets a parser ignore it); error positions are counted after it, as an editor shows them.
 #[cfg_attr(loopcost_size, optimize(size))]
 pub fn parse(text: &str) -> Result<Value, Error> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut p = Parser { s: text.as_bytes(), i: 0 };
     p.ws();
     let v = p.value(0)?;
@@ -327,5 +330,15 @@ mod tests {
         assert!(parse(&"[".repeat(100_000)).unwrap_err().message.contains("deeply"));
         assert!(parse("\"\\ud800\"").is_err());
         assert!(parse("\"a\u{1}\"").is_err());
+    }
+
+    #[test]
+    fn a_leading_byte_order_mark_is_skipped() {
+        assert_eq!(parse("\u{feff}{\"a\": 1}").unwrap(), json!({"a": 1}));
+        // Where an editor shows the error: the mark takes no column.
+        let e = parse("\u{feff}{\"a\": x}").unwrap_err();
+        assert_eq!((e.line, e.column), (1, 7), "{e}");
+        // Only at the start: elsewhere it is text after the value.
+        assert!(parse("{}\u{feff}").is_err());
     }
 }
