@@ -41,7 +41,7 @@ pub struct Io<'a> {
     pub stdin: &'a mut dyn Read,
     pub stdout: &'a mut dyn Write,
     pub stderr: &'a mut dyn Write,
-    /// Reads a file by path (the tests give their own).
+    /// Reads a file by path (the tests give their own; the binary's decodes with [`text_of`]).
     pub read_file: &'a dyn Fn(&str) -> std::io::Result<String>,
 }
 
@@ -247,9 +247,7 @@ fn usage(mut args: Vec<String>, io: &mut Io, catalog: &Catalog) -> Outcome {
     let mut texts: Vec<(String, String)> = Vec::new();
     for a in &args {
         if a == "-" {
-            let mut s = String::new();
-            io.stdin.read_to_string(&mut s).map_err(|e| (1, format!("loopcost: cannot read stdin: {e}")))?;
-            texts.push(("stdin".into(), s));
+            texts.push(("stdin".into(), read_stdin(io)?));
             continue;
         }
         let files = log_files(a);
@@ -375,12 +373,38 @@ pub fn usage_table(r: &crate::usage::Report, fit: Option<&crate::usage::Fit>) ->
     out
 }
 
+/// The text of a file's bytes: UTF-8 (its byte order mark, if any, kept for the readers to skip),
+/// or UTF-16 with a byte order mark, which Windows PowerShell 5's `>` and `Out-File` write.
+pub fn text_of(bytes: Vec<u8>) -> std::io::Result<String> {
+    let utf16 = |be: bool| {
+        let units = bytes[2..].chunks(2).map(|c| {
+            let pair = [c[0], *c.get(1).unwrap_or(&0)];
+            if be { u16::from_be_bytes(pair) } else { u16::from_le_bytes(pair) }
+        });
+        char::decode_utf16(units).collect::<Result<String, _>>().ok()
+    };
+    let decoded = match bytes.get(..2) {
+        Some([0xff, 0xfe]) => utf16(false),
+        Some([0xfe, 0xff]) => utf16(true),
+        _ => String::from_utf8(bytes).ok(),
+    };
+    decoded.ok_or_else(|| {
+        std::io::Error::new(std::io::ErrorKind::InvalidData, "not text in UTF-8 (or UTF-16 with a byte order mark)")
+    })
+}
+
+fn read_stdin(io: &mut Io) -> Result<String, (i32, String)> {
+    let mut bytes = Vec::new();
+    io.stdin
+        .read_to_end(&mut bytes)
+        .and_then(|_| text_of(bytes))
+        .map_err(|e| (1, format!("loopcost: cannot read stdin: {e}")))
+}
+
 /// Reads and parses a scenario file, or stdin for `-`.
 pub fn read_scenario(file: &str, io: &mut Io, catalog: &Catalog) -> Result<Scenario, (i32, String)> {
     let text = if file == "-" {
-        let mut s = String::new();
-        io.stdin.read_to_string(&mut s).map_err(|e| (1, format!("loopcost: cannot read stdin: {e}")))?;
-        s
+        read_stdin(io)?
     } else {
         (io.read_file)(file).map_err(|e| (1, format!("loopcost: cannot read {file}: {e}")))?
     };

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-fn loopcost(args: &[&str], stdin: &str) -> Output {
+fn loopcost(args: &[&str], stdin: impl AsRef<[u8]>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_loopcost"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -12,7 +12,7 @@ fn loopcost(args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_ref()).unwrap();
     child.wait_with_output().unwrap()
 }
 
@@ -68,7 +68,7 @@ fn eval_prints_json_with_the_spec_fields() {
 }
 
 #[test]
-fn a_file_saved_with_a_byte_order_mark_reads_like_one_without() {
+fn files_saved_by_windows_tools_read_like_plain_utf8() {
     // Windows editors (Notepad, PowerShell's `Out-File`) start UTF-8 files with U+FEFF.
     let plain = at_spec_prices("scenarios/research-agent.json");
     let out = loopcost(&["eval", "-"], &format!("\u{feff}{plain}"));
@@ -76,6 +76,16 @@ fn a_file_saved_with_a_byte_order_mark_reads_like_one_without() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     // Worked example 3's $0.1428 a run, as without the mark.
     assert!((v["cost_usd"].as_f64().unwrap() - 0.1428).abs() < 1e-12);
+    // Windows PowerShell 5's `>` writes UTF-16 (little-endian, with its mark).
+    let utf16: Vec<u8> = [0xff, 0xfe].into_iter().chain(plain.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let out = loopcost(&["eval", "-"], &utf16);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!((v["cost_usd"].as_f64().unwrap() - 0.1428).abs() < 1e-12);
+    // Bytes that are no text at all are a file that cannot be read (exit 1), said so.
+    let out = loopcost(&["eval", "-"], [0x7b, 0xff, 0x7d]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("not text in UTF-8"), "{}", text(&out.stderr));
 }
 
 #[test]

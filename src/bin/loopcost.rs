@@ -5,7 +5,7 @@ fn main() {
     let mut stdin = std::io::stdin().lock();
     let mut stdout = std::io::stdout().lock();
     let mut stderr = std::io::stderr().lock();
-    let read_file = |path: &str| std::fs::read_to_string(path);
+    let read_file = |path: &str| std::fs::read(path).and_then(loopcost::cli::text_of);
     let mut io =
         loopcost::cli::Io { stdin: &mut stdin, stdout: &mut stdout, stderr: &mut stderr, read_file: &read_file };
     std::process::exit(loopcost::cli::run(&args, &mut io));
