@@ -41,7 +41,7 @@ fn at_spec_prices(file: &str) -> String {
 
 #[test]
 fn eval_prints_json_with_the_spec_fields() {
-    let out = loopcost(&["eval", "-"], &at_spec_prices("scenarios/research-agent.json"));
+    let out = loopcost(&["eval", "-"], at_spec_prices("scenarios/research-agent.json"));
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     // Section 7's fields, per run and per stage and turn.
@@ -71,7 +71,7 @@ fn eval_prints_json_with_the_spec_fields() {
 fn files_saved_by_windows_tools_read_like_plain_utf8() {
     // Windows editors (Notepad, PowerShell's `Out-File`) start UTF-8 files with U+FEFF.
     let plain = at_spec_prices("scenarios/research-agent.json");
-    let out = loopcost(&["eval", "-"], &format!("\u{feff}{plain}"));
+    let out = loopcost(&["eval", "-"], format!("\u{feff}{plain}"));
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     // Worked example 3's $0.1428 a run, as without the mark.
