@@ -373,24 +373,9 @@ pub fn usage_table(r: &crate::usage::Report, fit: Option<&crate::usage::Fit>) ->
     out
 }
 
-/// The text of a file's bytes: UTF-8 (its byte order mark, if any, kept for the readers to skip),
-/// or UTF-16 with a byte order mark, which Windows PowerShell 5's `>` and `Out-File` write.
+/// [`crate::text::decode`] for the standard library's readers: undecodable bytes are an I/O error.
 pub fn text_of(bytes: Vec<u8>) -> std::io::Result<String> {
-    let utf16 = |be: bool| {
-        let units = bytes[2..].chunks(2).map(|c| {
-            let pair = [c[0], *c.get(1).unwrap_or(&0)];
-            if be { u16::from_be_bytes(pair) } else { u16::from_le_bytes(pair) }
-        });
-        char::decode_utf16(units).collect::<Result<String, _>>().ok()
-    };
-    let decoded = match bytes.get(..2) {
-        Some([0xff, 0xfe]) => utf16(false),
-        Some([0xfe, 0xff]) => utf16(true),
-        _ => String::from_utf8(bytes).ok(),
-    };
-    decoded.ok_or_else(|| {
-        std::io::Error::new(std::io::ErrorKind::InvalidData, "not text in UTF-8 (or UTF-16 with a byte order mark)")
-    })
+    crate::text::decode(bytes).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
 }
 
 fn read_stdin(io: &mut Io) -> Result<String, (i32, String)> {

@@ -18,6 +18,7 @@ pub mod export;
 pub mod link;
 pub mod presets;
 pub mod saved;
+pub mod text;
 pub mod usage;
 
 #[cfg(feature = "web")]

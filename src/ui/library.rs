@@ -89,8 +89,11 @@ pub fn Library() -> impl IntoView {
         input.set_value("");
         let name = file.name();
         leptos::task::spawn_local(async move {
-            match wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                Ok(text) => super::share::import(state, &text.as_string().unwrap_or_default(), &name),
+            match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+                Ok(buf) => match crate::text::decode(js_sys::Uint8Array::new(&buf).to_vec()) {
+                    Ok(text) => super::share::import(state, &text, &name),
+                    Err(why) => state.notify(true, format!("{name} is not a scenario file: {why}.")),
+                },
                 Err(_) => state.notify(true, format!("{name} could not be read.")),
             }
         });

@@ -261,6 +261,20 @@ test('export and import scenario files, CSV, Markdown and the link to the clipbo
   await page.waitForTimeout(200);
   assert.match(await page.getByRole('alert').first().textContent(), /broken\.json is not a scenario file/);
   close(await metric(page, 'cost_per_run'), research, 1e-9);
+  // Saved by Windows PowerShell 5 (UTF-16 with its byte order mark): read like UTF-8.
+  const utf16 = Buffer.concat([
+    Buffer.from([0xff, 0xfe]),
+    Buffer.from(fs.readFileSync(path.join(ROOT, 'scenarios/lookup-agent.json'), 'utf8'), 'utf16le'),
+  ]);
+  await page.locator('[data-control="import"]').setInputFiles({ name: 'lookup.json', mimeType: 'application/json', buffer: utf16 });
+  await page.waitForTimeout(200);
+  close(await metric(page, 'cost_per_run'), lookup.cost_usd);
+  // Bytes that are no text: said so, and the scenario stays.
+  const bytes = Buffer.from([0x7b, 0xff, 0xd8, 0x7d]);
+  await page.locator('[data-control="import"]').setInputFiles({ name: 'photo.json', mimeType: 'application/json', buffer: bytes });
+  await page.waitForTimeout(200);
+  assert.match(await page.getByRole('alert').first().textContent(), /photo\.json is not a scenario file: not text in UTF-8/);
+  close(await metric(page, 'cost_per_run'), lookup.cost_usd);
   await context.close();
 });
 
