@@ -216,15 +216,20 @@ fn invalid(file: &str, issues: &[scenario::Issue]) -> (i32, String) {
 }
 
 /// Every log file under `path` (a file, or a folder read recursively for the files
-/// [`crate::usage::is_log_file`] takes), in name order.
+/// [`crate::usage::is_log_file`] takes), in name order. Each folder is read once, however many
+/// links lead to it (a link to a folder above would otherwise be followed forever).
 fn log_files(path: &str) -> Vec<String> {
     let p = std::path::Path::new(path);
     if !p.is_dir() {
         return vec![path.to_string()];
     }
     let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let mut stack = vec![p.to_path_buf()];
     while let Some(dir) = stack.pop() {
+        if !seen.insert(std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone())) {
+            continue;
+        }
         let Ok(entries) = std::fs::read_dir(&dir) else { continue };
         for e in entries.flatten() {
             let q = e.path();
@@ -254,9 +259,17 @@ fn usage(mut args: Vec<String>, io: &mut Io, catalog: &Catalog) -> Outcome {
         if files.is_empty() {
             return Err((1, format!("loopcost: {a} holds no {}", crate::usage::log_file_kinds())));
         }
+        let folder = std::path::Path::new(a).is_dir();
         for f in files {
-            let text = (io.read_file)(&f).map_err(|e| (1, format!("loopcost: cannot read {f}: {e}")))?;
-            texts.push((f, text));
+            match (io.read_file)(&f) {
+                Ok(text) => texts.push((f, text)),
+                // A file named on the command line must be read; one found in a folder is
+                // skipped, said so, and the rest are read.
+                Err(e) if folder => {
+                    let _ = writeln!(io.stderr, "loopcost: skipped {f}: {e}");
+                }
+                Err(e) => return Err((1, format!("loopcost: cannot read {f}: {e}"))),
+            }
         }
     }
     let inputs: Vec<crate::usage::Input> =

@@ -180,3 +180,34 @@ fn link_embed_names_the_stage_to_show() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("--stage must be a stage number from 1 to"), "{}", text(&out.stderr));
 }
+
+#[cfg(unix)]
+#[test]
+fn usage_reads_each_folder_once_and_skips_what_is_not_text() {
+    let log = "tests/fixtures/usage/claude-code-stream.jsonl";
+    let alone = loopcost(&["usage", log], "");
+    assert_eq!(alone.status.code(), Some(0), "{}", text(&alone.stderr));
+    let alone: serde_json::Value = serde_json::from_slice(&alone.stdout).unwrap();
+
+    // logs/a holds the log, a link back up to logs/ (followed, it never ends) and a .json file
+    // that is no text; logs/b links to a.
+    let root = std::env::temp_dir().join(format!("loopcost-cli-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(root.join("a")).unwrap();
+    std::fs::create_dir_all(root.join("b")).unwrap();
+    std::fs::copy(format!("{}/{log}", env!("CARGO_MANIFEST_DIR")), root.join("a/session.jsonl")).unwrap();
+    std::fs::write(root.join("a/photo.json"), [0x7b, 0xff, 0xd8, 0x7d]).unwrap();
+    std::os::unix::fs::symlink("..", root.join("a/up")).unwrap();
+    std::os::unix::fs::symlink("../a", root.join("b/to-a")).unwrap();
+    let out = loopcost(&["usage", root.to_str().unwrap()], "");
+    let _ = std::fs::remove_dir_all(&root);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("skipped") && stderr.contains("photo.json"), "{stderr}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // The log read once: the same requests, copies and cost as reading it alone.
+    assert_eq!(v["duplicates_dropped"], alone["duplicates_dropped"]);
+    assert_eq!(v["requests"], alone["requests"]);
+    assert_eq!(v["total_usd"], alone["total_usd"]);
+    assert_eq!(v["models"], alone["models"]);
+}
