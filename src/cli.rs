@@ -98,12 +98,8 @@ fn run_inner(args: &[String], io: &mut Io) -> Outcome {
     }
     let cmd = args.remove(0);
     let catalog = Catalog::builtin();
-    let out_err = |e: std::io::Error| (1, format!("loopcost: cannot write output: {e}"));
     match cmd.as_str() {
-        "help" | "--help" | "-h" => {
-            io.stdout.write_all(USAGE.as_bytes()).map_err(out_err)?;
-            Ok(())
-        }
+        "help" | "--help" | "-h" => write_out(io, USAGE),
         "eval" => {
             let format = take_format(&mut args, Format::Json)?;
             let [file] = args.as_slice() else {
@@ -115,7 +111,7 @@ fn run_inner(args: &[String], io: &mut Io) -> Outcome {
                 Format::Json => serde_json::to_string_pretty(&result).expect("results serialize") + "\n",
                 Format::Table => table(&scenario, &result, catalog),
             };
-            io.stdout.write_all(text.as_bytes()).map_err(out_err)
+            write_out(io, &text)
         }
         "models" => {
             let format = take_format(&mut args, Format::Table)?;
@@ -133,10 +129,10 @@ fn run_inner(args: &[String], io: &mut Io) -> Outcome {
                 (Format::Table, _) => models_table(catalog, search.as_deref()),
             };
             if search.is_some() && crate::catalog::search(catalog, search.as_deref().unwrap_or("")).is_empty() {
-                io.stdout.write_all(text.as_bytes()).map_err(out_err)?;
+                write_out(io, &text)?;
                 return Err((1, format!("loopcost: no model matches \"{}\"", search.unwrap_or_default())));
             }
-            io.stdout.write_all(text.as_bytes()).map_err(out_err)
+            write_out(io, &text)
         }
         "link" => link(args, io, catalog),
         "usage" => usage(args, io, catalog),
@@ -160,7 +156,6 @@ fn take_option(args: &mut Vec<String>, name: &str) -> Result<Option<String>, (i3
 }
 
 fn link(mut args: Vec<String>, io: &mut Io, catalog: &Catalog) -> Outcome {
-    let out_err = |e: std::io::Error| (1, format!("loopcost: cannot write output: {e}"));
     if let Some(url) = take_option(&mut args, "--decode")? {
         if !args.is_empty() {
             return Err(usage_error("link --decode takes one address"));
@@ -175,7 +170,7 @@ fn link(mut args: Vec<String>, io: &mut Io, catalog: &Catalog) -> Outcome {
                 ids.join(", ")
             );
         }
-        return io.stdout.write_all((decoded.scenario.to_json_pretty() + "\n").as_bytes()).map_err(out_err);
+        return write_out(io, &(decoded.scenario.to_json_pretty() + "\n"));
     }
     let base = take_option(&mut args, "--base")?
         .or_else(|| std::env::var("LOOPCOST_BASE_URL").ok())
@@ -204,7 +199,16 @@ fn link(mut args: Vec<String>, io: &mut Io, catalog: &Catalog) -> Outcome {
     } else {
         crate::link::share_url(&base, &scenario, catalog, &[]) + "\n"
     };
-    io.stdout.write_all(text.as_bytes()).map_err(out_err)
+    write_out(io, &text)
+}
+
+/// Writes a command's output. A reader that stopped reading (`loopcost models | head`) is not an
+/// error: it has what it wanted, as with any command-line tool.
+fn write_out(io: &mut Io, text: &str) -> Outcome {
+    match io.stdout.write_all(text.as_bytes()).and_then(|()| io.stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err((1, format!("loopcost: cannot write output: {e}"))),
+        _ => Ok(()),
+    }
 }
 
 fn invalid(file: &str, issues: &[scenario::Issue]) -> (i32, String) {
@@ -290,7 +294,7 @@ fn usage(mut args: Vec<String>, io: &mut Io, catalog: &Catalog) -> Outcome {
         }
         Format::Table => usage_table(&report, fit.as_ref()),
     };
-    io.stdout.write_all(text.as_bytes()).map_err(|e| (1, format!("loopcost: cannot write output: {e}")))
+    write_out(io, &text)
 }
 
 /// A usage report for people.

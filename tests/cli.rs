@@ -211,3 +211,32 @@ fn usage_reads_each_folder_once_and_skips_what_is_not_text() {
     assert_eq!(v["total_usd"], alone["total_usd"]);
     assert_eq!(v["models"], alone["models"]);
 }
+
+/// A standard output whose reader has gone (`loopcost models | head -1`), or which fails otherwise.
+struct Gone(std::io::ErrorKind);
+
+impl Write for Gone {
+    fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+        Err(self.0.into())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_reader_that_stops_reading_is_no_error() {
+    let run = |kind| {
+        let (mut stdin, mut stdout, mut stderr) = (std::io::empty(), Gone(kind), Vec::new());
+        let read_file = |_: &str| Ok(String::new());
+        let mut io =
+            loopcost::cli::Io { stdin: &mut stdin, stdout: &mut stdout, stderr: &mut stderr, read_file: &read_file };
+        let code = loopcost::cli::run(&["models".into(), "--format".into(), "json".into()], &mut io);
+        (code, text(&stderr))
+    };
+    assert_eq!(run(std::io::ErrorKind::BrokenPipe), (0, String::new()));
+    // Any other failure to write is one.
+    let (code, said) = run(std::io::ErrorKind::StorageFull);
+    assert_eq!(code, 1);
+    assert!(said.contains("cannot write output"), "{said}");
+}
