@@ -153,6 +153,26 @@ fn bad_links_say_what_is_wrong() {
 }
 
 #[test]
+fn links_read_as_people_paste_them() {
+    let c = Catalog::builtin();
+    let s = loopcost::presets::default_scenario();
+    let good = share_url("https://x/app/", &s, c, &[("show".into(), "turns".into())]);
+    let wrapped: String = good.as_bytes().chunks(70).map(|l| String::from_utf8_lossy(l) + "\r\n").collect();
+    for pasted in [
+        format!("  {good}\n"),        // copied with the line around it
+        wrapped,                      // wrapped by a mail program
+        format!("<{good}>"),          // an autolink
+        format!("\"{good}\""),        // quoted
+        format!("({good})."),         // in a sentence
+        good.replacen('#', "%23", 1), // the fragment mark escaped by a chat program
+    ] {
+        let d = decode(&pasted, c).unwrap_or_else(|e| panic!("{pasted:?}: {}", e.0));
+        assert_eq!(d.scenario, s, "{pasted:?}");
+        assert_eq!(d.param("show"), Some("turns"), "{pasted:?}");
+    }
+}
+
+#[test]
 fn view_parameters_travel_alongside() {
     let s = loopcost::presets::default_scenario();
     let params = vec![("embed".to_string(), "1".to_string()), ("show".to_string(), "turns,cumulative".to_string())];

@@ -414,8 +414,17 @@ fn percent_decode(s: &str) -> String {
 }
 
 /// The parameters of a link: everything after `#` of an address (or the fragment itself).
+///
+/// Links arrive as people paste them: wrapped over lines by a mail program, in `<…>` or quotes,
+/// followed by a sentence's full stop, or with the `#` escaped as `%23` by a chat program. None
+/// of a link's own characters is whitespace, a quote, an angle bracket or such a mark at its end,
+/// so these are read past.
 pub fn params(link: &str) -> Vec<(String, String)> {
-    let frag = match link.split_once('#') {
+    let link: String = link.chars().filter(|c| !c.is_whitespace()).collect();
+    let link = link
+        .trim_start_matches(['<', '"', '\'', '('])
+        .trim_end_matches(['>', '"', '\'', ')', '.', ',', ';', ':', '!', '?']);
+    let frag = match link.split_once('#').or_else(|| link.split_once("%23")) {
         Some((_, f)) => f,
         None => link,
     };
