@@ -33,6 +33,11 @@ fn cost(r: &Rates, input: f64, w5: f64, w1: f64, read: f64, out: f64) -> f64 {
     (input * r.input + w5 * r.cache_write_5m + w1 * r.cache_write_1h + read * r.cache_read + out * r.output) / 1e6
 }
 
+/// A model's fresh input, 5-minute cache writes, cache reads and output, in that order.
+fn classes(t: &usage::Tokens) -> (f64, f64, f64, f64) {
+    (t.input_tokens, t.cache_write_5m_tokens, t.cache_read_tokens, t.output_tokens)
+}
+
 #[track_caller]
 fn close(a: f64, b: f64, rel: f64) {
     assert!((a - b).abs() <= rel * b.abs().max(1e-12), "{a} vs {b}");
@@ -210,10 +215,7 @@ fn provider_differences_in_borrowed_formats() {
 
     let (_, r) = read(&["openai-responses-cache-write.json"]);
     let m = &r.models[0];
-    assert_eq!(
-        (m.tokens.input_tokens, m.tokens.cache_write_5m_tokens, m.tokens.cache_read_tokens, m.tokens.output_tokens),
-        (2000.0, 8000.0, 30000.0, 900.0)
-    );
+    assert_eq!(classes(&m.tokens), (2000.0, 8000.0, 30000.0, 900.0));
     close(r.total_usd, cost(&rates("gpt-6-sol", "2025-11-20"), 2000.0, 8000.0, 0.0, 30000.0, 900.0), 1e-12);
 
     let (_, r) = read(&["gemini-tool-use.json"]);
@@ -250,10 +252,7 @@ fn gateways_and_traces() {
     // inside the output).
     let (_, r) = read(&["otel-genai-current.json"]);
     let m = &r.models[0];
-    assert_eq!(
-        (m.tokens.input_tokens, m.tokens.cache_write_5m_tokens, m.tokens.cache_read_tokens, m.tokens.output_tokens),
-        (2000.0, 3000.0, 9000.0, 450.0)
-    );
+    assert_eq!(classes(&m.tokens), (2000.0, 3000.0, 9000.0, 450.0));
     close(r.total_usd, cost(&rates("claude-sonnet-4-6", "2025-11-20"), 2000.0, 3000.0, 0.0, 9000.0, 450.0), 1e-12);
 
     // The older attribute names (OpenLLMetry's `cache_read_input_tokens`), in a flat map; the first
@@ -262,10 +261,7 @@ fn gateways_and_traces() {
     assert_eq!(log.formats, ["opentelemetry"]);
     assert_eq!((r.requests, r.runs.len()), (2, 1));
     let m = &r.models[0];
-    assert_eq!(
-        (m.tokens.input_tokens, m.tokens.cache_write_5m_tokens, m.tokens.cache_read_tokens, m.tokens.output_tokens),
-        (120.0 + 100.0, 2400.0, 20000.0, 500.0)
-    );
+    assert_eq!(classes(&m.tokens), (120.0 + 100.0, 2400.0, 20000.0, 500.0));
 
     let (_, r) = read(&["litellm-spend.json", "litellm-spend.csv"]);
     assert_eq!(r.runs.len(), 2);
