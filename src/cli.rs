@@ -219,14 +219,10 @@ fn invalid(file: &str, issues: &[scenario::Issue]) -> (i32, String) {
     (2, msg)
 }
 
-/// Every log file under `path` (a file, or a folder read recursively for the files
-/// [`crate::usage::is_log_file`] takes), in name order. Each folder is read once, however many
+/// Every log file in the folder `p`, read recursively for the files
+/// [`crate::usage::is_log_file`] takes, in name order. Each folder is read once, however many
 /// links lead to it (a link to a folder above would otherwise be followed forever).
-fn log_files(path: &str) -> Vec<String> {
-    let p = std::path::Path::new(path);
-    if !p.is_dir() {
-        return vec![path.to_string()];
-    }
+fn log_files(p: &std::path::Path) -> Vec<String> {
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
     let mut stack = vec![p.to_path_buf()];
@@ -259,11 +255,11 @@ fn usage(mut args: Vec<String>, io: &mut Io, catalog: &Catalog) -> Outcome {
             texts.push(("stdin".into(), read_stdin(io)?));
             continue;
         }
-        let files = log_files(a);
+        let folder = std::path::Path::new(a).is_dir();
+        let files = if folder { log_files(std::path::Path::new(a)) } else { vec![a.clone()] };
         if files.is_empty() {
             return Err((1, format!("loopcost: {a} holds no {}", crate::usage::log_file_kinds())));
         }
-        let folder = std::path::Path::new(a).is_dir();
         for f in files {
             match (io.read_file)(&f) {
                 Ok(text) => texts.push((f, text)),
