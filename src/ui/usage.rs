@@ -93,9 +93,16 @@ async fn read_source(
             let size = file.size() as usize;
             let head = slice(&file, 0, CHUNK.min(size)).await?;
             if !starts_as_lines(&head) {
-                // A JSON document or a CSV table: read whole (such logs are rarely large).
+                // A JSON document or a CSV table: read whole (such logs are rarely large). So is
+                // a file in UTF-16 (with its byte order mark, as Windows PowerShell 5 saves
+                // what it is given), lines or not; anything else as UTF-8, a damaged byte
+                // replaced and the rest still read.
                 let all = if head.len() >= size { head } else { slice(&file, 0, size).await? };
-                let text = String::from_utf8_lossy(&all);
+                let text = if matches!(all.get(..2), Some([0xff, 0xfe] | [0xfe, 0xff])) {
+                    std::borrow::Cow::Owned(crate::text::decode(all)?)
+                } else {
+                    String::from_utf8_lossy(&all)
+                };
                 if !reader.document(&text) {
                     reader.lines(&text, 1);
                 }

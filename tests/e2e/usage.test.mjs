@@ -125,6 +125,28 @@ test('pasted text that is no log says what was looked for; a damaged line is nam
   assert.deepEqual(page.errors, []);
 });
 
+test('a log saved by Windows tools (UTF-16 either way round, or UTF-8 with a byte order mark) is priced like the original', async () => {
+  const page = await newPage(browser);
+  await openImport(page);
+  const text = fs.readFileSync(SESSION, 'utf8');
+  const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  const be = Buffer.from(le);
+  be.swap16();
+  const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]);
+  const expected = ownCost(SESSION);
+  for (const [name, buffer] of [['le.jsonl', le], ['be.jsonl', be], ['bom.jsonl', bom]]) {
+    await page.locator('[data-control="usage-file"]').setInputFiles({ name, mimeType: 'application/x-ndjson', buffer });
+    await page.locator(`[data-status="done"]:has-text("${name}")`).waitFor();
+    close(await metric(page, 'usage_actual_per_run'), expected, 1e-6);
+  }
+  // A byte order mark before bytes that are no UTF-16: said so, nothing priced.
+  await page.locator('[data-control="usage-file"]').setInputFiles({ name: 'broken.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from([0xff, 0xfe, 0x00, 0xd8, 0x41, 0x00]) });
+  const failed = page.locator('[data-status="failed"]');
+  await failed.waitFor();
+  assert.match(await failed.textContent(), /broken\.jsonl: not text in UTF-8 \(or UTF-16 with a byte order mark\)/);
+  assert.deepEqual(page.errors, []);
+});
+
 test('a large log is read in chunks with its progress shown', async () => {
   const page = await newPage(browser);
   await openImport(page);
