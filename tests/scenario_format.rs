@@ -88,6 +88,26 @@ fn absurd_numbers_are_refused_not_computed() {
     assert!(has(&i, "stages.0.cache.seconds_per_turn", "must be between 0 and"), "{i:?}");
 }
 
+/// A distribution's mistyped maximum is named at its field with the number as typed, and only
+/// that: before, the parser listed every count up to it (seconds for 100 million, the page's
+/// memory for 4 billion) and the stage's turns were then refused with a median nobody typed.
+#[test]
+fn a_distribution_past_the_limit_is_refused_at_its_field() {
+    for (iterations, field) in [
+        (r#"{"min":1,"max":4000000000}"#, "max"),
+        (r#"{"min":5,"mode":40,"max":100000000}"#, "max"),
+        (r#"{"stop_probability":0.02,"max":100000000}"#, "max"),
+    ] {
+        let text = format!(
+            r#"{{"stages":[{{"mix":[{{"model":"claude-haiku-4-5"}}],"system_tokens":2000,"user_tokens":10,"iterations":{iterations}}}]}}"#
+        );
+        let i = issues(&text);
+        let path = format!("stages.0.iterations.{field}");
+        assert!(has(&i, &path, "must be between 1 and 10,000 turns (got "), "{iterations}: {i:?}");
+        assert_eq!(i.len(), 1, "{iterations}: {i:?}");
+    }
+}
+
 #[test]
 fn shares_must_sum_to_one_within_a_millionth() {
     let ok = r#"{"stages":[{"mix":[{"model":"claude-haiku-4-5","share":0.3333333},{"model":"claude-sonnet-4-6","share":0.6666667}]}]}"#;

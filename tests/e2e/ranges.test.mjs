@@ -77,6 +77,25 @@ test('a range that cannot be says why at its field; the other forms and back to 
   assert.equal(await page.locator('[data-status="range"]').count(), 0);
 });
 
+test('a maximum typed far too large is named at its field; the page keeps answering', async () => {
+  const page = await open();
+  await vary(page);
+  const before = await metric(page, 'cost_per_run');
+  // Each keystroke of 4,000,000,000 is a maximum; the last ones used to take the page down
+  // (every count up to it listed: "RuntimeError: unreachable").
+  await page.locator('[data-field="stages.0.iterations.max"]').fill('');
+  await page.locator('[data-field="stages.0.iterations.max"]').pressSequentially('4000000000');
+  await page.waitForTimeout(200);
+  assert.match(await page.locator('#f-stages-0-iterations-max-msg').textContent(), /must be between 1 and 10,000 turns \(got 4,000,000,000\)/);
+  assert.equal(await page.locator('#panic-banner').count(), 0, 'no crash');
+  // The last valid results stay (those of the keystroke 4,000), marked stale.
+  await page.locator('.stale-note').waitFor();
+  await page.locator('[data-field="stages.0.iterations.max"]').fill('40');
+  await page.waitForTimeout(100);
+  assert.equal(await metric(page, 'cost_per_run'), before);
+  assert.deepEqual(page.errors, []);
+});
+
 test('the range travels in a share link and shows in the widget', async () => {
   const page = await open();
   await vary(page);

@@ -1,6 +1,7 @@
 //! How many turns a stage's runs take when it varies (docs/cost-model.md, "Cost ranges"): a
 //! distribution over whole numbers n ≥ 1. A stage whose `iterations` is a plain number has none.
 
+use super::limits::MAX_ITERATIONS;
 use serde_json::{Map, Value, json};
 
 /// A distribution of iteration counts, in one of the four forms a scenario file can write.
@@ -21,8 +22,12 @@ pub const FIELDS: &[&str] = &["min", "mode", "max", "stop_probability", "counts"
 
 impl Iterations {
     /// P(n) for every n with P(n) > 0, n ascending; the probabilities add up to 1. Empty for a
-    /// distribution that is not valid (see `scenario::validate`).
+    /// distribution that is not valid (see `scenario::validate`), among them one whose counts go
+    /// past [`MAX_ITERATIONS`]: never a list of a billion counts for a mistyped maximum.
     pub fn probabilities(&self) -> Vec<(u32, f64)> {
+        if self.max() > MAX_ITERATIONS {
+            return Vec::new();
+        }
         let weights: Vec<(u32, f64)> = match *self {
             Iterations::Range { min, max } if min >= 1 && min <= max => (min..=max).map(|n| (n, 1.0)).collect(),
             Iterations::Triangle { min, mode, max } if min >= 1 && min <= mode && mode <= max => (min..=max)
@@ -184,5 +189,22 @@ mod tests {
         assert_eq!(Iterations::Counts(vec![(3, 1.0), (7, 3.0)]).median(), 7);
         assert_eq!(Iterations::Range { min: 1, max: 4 }.median(), 2);
         assert_eq!(Iterations::Range { min: 1, max: 4 }.mean(), 2.5);
+    }
+
+    /// A mistyped maximum (a link, a file, a field) is refused, not spelled out: a list of four
+    /// billion counts would take the page's memory down (seen: "RuntimeError: unreachable").
+    #[test]
+    fn counts_past_the_limit_are_refused_without_being_listed() {
+        for d in [
+            Iterations::Range { min: 1, max: u32::MAX },
+            Iterations::Triangle { min: 1, mode: 5, max: MAX_ITERATIONS + 1 },
+            Iterations::Stop { p: 0.02, max: 100_000_000 },
+            Iterations::Counts(vec![(3, 1.0), (MAX_ITERATIONS + 1, 1.0)]),
+        ] {
+            assert_eq!(d.probabilities(), vec![], "{d:?}");
+            assert_eq!(Iterations::from_json(&d.to_value()), None, "{d:?}");
+        }
+        // The limit itself is a distribution.
+        assert_eq!(Iterations::Range { min: 1, max: MAX_ITERATIONS }.probabilities().len(), MAX_ITERATIONS as usize);
     }
 }
