@@ -7,7 +7,7 @@
 #   make dist-test  the same with the test hooks (crash trigger, wasm benchmark) into target/dist-test
 #   make bench   performance figures: engine speed native and in wasm, bundle size, UI timings
 #   make cli     build the command-line tool into target/release/loopcost
-#   make fuzz    a million hostile share links and a million damaged usage logs, release profile (FUZZ_COUNT=…)
+#   make fuzz    a million hostile share links and a million damaged usage logs and scenario files, release profile (FUZZ_COUNT=…)
 #   make prices  regenerate model/src/catalog/prices.json from genai-prices (pinned) + model/src/catalog/overlay.json
 
 SHELL := /bin/bash
@@ -74,11 +74,11 @@ test-native: test-prices
 	LOOPCOST_PRICE_CASES=$(CURDIR)/target/price-cases.json cargo test --workspace --all-targets
 	cargo test --workspace --doc
 	cargo run --quiet --release --example fuzz_links -- 20000
-	cargo run --quiet --release --example fuzz_usage -- 20000
+	cargo run --quiet --release --example fuzz_files -- 20000
 
 fuzz:
 	cargo run --quiet --release --example fuzz_links -- $(FUZZ_COUNT)
-	cargo run --quiet --release --example fuzz_usage -- $(FUZZ_COUNT)
+	cargo run --quiet --release --example fuzz_files -- $(FUZZ_COUNT)
 
 # The catalog is exactly the generator's output for the pinned genai-prices, and the engine's
 # request pricing agrees with genai-prices' calc_price (tests/differential.rs reads the cases).
