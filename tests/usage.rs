@@ -171,6 +171,61 @@ fn codex_sessions_count_each_turn_once() {
     assert!(both.notes.iter().any(|n| n.contains("over the 1 run whose every request is priced")));
 }
 
+const CODEX_PARENT: &str = "codex-fork/rollout-2026-11-21T10-00-00-019ab000-0000-7000-8000-000000000001.jsonl";
+const CODEX_BRANCH: &str = "codex-fork/rollout-2026-11-21T10-02-00-019ab000-0000-7000-8000-000000000002.jsonl";
+const CODEX_FORK: &str = "codex-fork/rollout-2026-11-21T10-10-00-019ab000-0000-7000-8000-000000000003.jsonl";
+
+/// Codex sessions that continue others. A branch's file begins with a copy of the parent's
+/// history (the same token counts at the same times, the same running totals): those turns are
+/// the parent's. A fork's file (`session_meta` with `forked_from_id`) may begin with its
+/// lineage replayed: the parent's `session_meta`, then token counts written at machine speed
+/// (here 24 within a quarter of a second, then a 5-second pause); those are skipped, as ccusage
+/// (the maintained reader of these files) skips them: at least 20 token counts with no pause
+/// of a second, after another session's `session_meta`.
+#[test]
+fn codex_branches_and_forks_count_only_their_own_turns() {
+    // The fixtures' own turns, by hand: the parent's three (fresh 10,000 + 3,000 + 3,000, read
+    // 0 + 9,000 + 11,000, output 500 + 400 + 600), the branch's one after its copied two
+    // (2,000, 6,000, 400), the fork's two after its replay (1,000 + 500, 2,000 + 3,500, 200 + 300).
+    let own = (19_500.0, 0.0, 31_500.0, 2_400.0);
+    let g = rates("gpt-5.1-codex", "2026-11-21");
+    for names in [[CODEX_PARENT, CODEX_BRANCH, CODEX_FORK], [CODEX_FORK, CODEX_BRANCH, CODEX_PARENT]] {
+        let (log, r) = read(&names);
+        assert_eq!(r.requests, 6, "{names:?}");
+        assert_eq!(log.duplicates, 2 + 24, "the branch's two copied turns, the fork's 24 replayed");
+        assert_eq!(classes(&r.models[0].tokens), own);
+        close(r.total_usd, cost(&g, own.0, 0.0, 0.0, own.2, own.3), 1e-12);
+        assert!(log.problems.iter().any(|p| p.contains("24 token counts at its start replay")), "{:?}", log.problems);
+    }
+    // Each run its own turns: read in order, the copies stay with the parent.
+    let (_, r) = read(&[CODEX_PARENT, CODEX_BRANCH, CODEX_FORK]);
+    assert_eq!(r.runs.iter().map(|x| x.requests).collect::<Vec<_>>(), [3, 1, 2]);
+    // The fork alone: its replay is still its parent's.
+    let (_, r) = read(&[CODEX_FORK]);
+    assert_eq!(r.requests, 2);
+    assert_eq!(classes(&r.models[0].tokens), (1_500.0, 0.0, 5_500.0, 500.0));
+    // Read a line at a time, as the page reads a large file in slices: the same.
+    let text = file(CODEX_FORK);
+    let mut reader = usage::Reader::default();
+    reader.begin("fork.jsonl");
+    for (i, line) in text.lines().enumerate() {
+        reader.lines(line, i + 1);
+    }
+    reader.end();
+    assert_eq!(reader.finish().unwrap().requests.len(), 2);
+
+    // A fork whose first turns are its own (a few, or with pauses between them) keeps them.
+    let lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let (head, rest) = lines.split_at(2);
+    let quick: Vec<String> = head.iter().cloned().chain(rest[..5].iter().cloned()).collect();
+    let kept = usage::read(&[Input { name: "f.jsonl", text: &quick.join("\n") }]).unwrap();
+    assert_eq!((kept.requests.len(), kept.duplicates), (5, 0), "5 quick token counts are not a replay");
+    // A fork that is all replay: nothing of its own, and it says why.
+    let replay_only: Vec<String> = lines[..26].to_vec();
+    let err = usage::read(&[Input { name: "f.jsonl", text: &replay_only.join("\n") }]).unwrap_err();
+    assert!(err.contains("no request found") && err.contains("24 token counts at its start replay"), "{err}");
+}
+
 /// Gemini CLI's session recording: each `gemini` message's `tokens` (its response's
 /// usageMetadata renamed): the prompt (`input`) includes the cached tokens, thoughts are output,
 /// a tool call's prompt (`tool`) is input. The session is the run.

@@ -66,16 +66,89 @@ pub struct Collector {
     pub sessions: Vec<(Option<String>, Classes)>,
     /// What the lines read so far of a Codex CLI session file say (see [`Collector::codex`]).
     codex: Codex,
+    /// Each Codex event with a running total, by its time and that total, the key of the first
+    /// file's copy: a session branched from another starts with a copy of its history, the
+    /// same events at the same times, which are the other session's turns.
+    codex_seen: std::collections::HashMap<String, String>,
 }
 
 /// A Codex CLI session file's state between its lines: the model its last `turn_context` named,
-/// and the session's running token total (for events that carry only that total).
+/// the session's running token total (for events that carry only that total), and whether the
+/// file opens with a replay of the session it was forked from ([`Fork`]).
 #[derive(Debug, Default)]
 struct Codex {
     /// The input being read (a file's name).
     file: String,
     model: Option<String>,
     totals: Option<[f64; 3]>,
+    fork: Fork,
+}
+
+/// A forked Codex session (`session_meta` first, with `forked_from_id`) may begin with its
+/// lineage's history written again: the parent's `session_meta`, then its token counts at
+/// machine speed. Those turns are the parent session's, counted in its own file. Codex's own
+/// marks are few, so the rule is ccusage's (the maintained reader of these files): the opening
+/// lines are a replay when they name another session and hold at least
+/// [`Fork::REPLAY_TOKEN_EVENTS`] token counts with no pause of a second or more between their
+/// times; the first such pause ends the opening (and the file's end does).
+#[derive(Debug, Default)]
+struct Fork {
+    /// Whether the opening is a replay, once known.
+    decided: Option<bool>,
+    started: bool,
+    own_id: Option<String>,
+    names_another_session: bool,
+    last_time: Option<String>,
+    last_seconds: Option<f64>,
+    token_events: usize,
+    /// The opening's requests, until it is known whether they are a replay.
+    held: Vec<Record>,
+    /// Requests dropped as a replay.
+    dropped: usize,
+}
+
+impl Fork {
+    const REPLAY_TOKEN_EVENTS: usize = 20;
+    const PAUSE_SECONDS: f64 = 1.0;
+
+    fn is_replay(&self) -> bool {
+        self.names_another_session && self.token_events >= Self::REPLAY_TOKEN_EVENTS
+    }
+
+    /// Reads one line of the file before its requests are: true when it ends the opening.
+    fn line(&mut self, v: &Value) -> bool {
+        if self.decided.is_some() {
+            return false;
+        }
+        let payload = v.get("payload").filter(|p| p.is_object());
+        let id = payload.and_then(|p| text(p, "id"));
+        let is_meta = v.get("type").and_then(Value::as_str) == Some("session_meta");
+        if !self.started {
+            self.started = true;
+            if !(is_meta && payload.and_then(|p| text(p, "forked_from_id")).is_some()) {
+                self.decided = Some(false);
+                return true;
+            }
+            self.own_id = id;
+        } else if is_meta && id.is_some() && id != self.own_id {
+            self.names_another_session = true;
+        }
+        let token = payload.and_then(|p| p.get("type")).and_then(Value::as_str) == Some("token_count");
+        let time = v.get("timestamp").and_then(Value::as_str);
+        if time.is_none() || time == self.last_time.as_deref() {
+            self.token_events += token as usize;
+            return false;
+        }
+        let Some(seconds) = time.and_then(Moment::parse).map(Moment::unix_seconds) else { return false };
+        if self.last_seconds.is_some_and(|last| seconds - last >= Self::PAUSE_SECONDS) {
+            self.decided = Some(self.is_replay());
+            return true;
+        }
+        self.token_events += token as usize;
+        self.last_time = time.map(str::to_string);
+        self.last_seconds = Some(seconds);
+        false
+    }
 }
 
 /// Codex's token counts `[input (cached included), cached input, output (reasoning included)]`.
@@ -279,6 +352,34 @@ impl Collector {
         self.codex = Codex { file: name.to_string(), ..Codex::default() };
     }
 
+    /// A line of JSON Lines, before its requests are read: a forked Codex session's opening is
+    /// held until it is known whether it replays its parent ([`Fork`]).
+    pub fn line(&mut self, v: &Value) {
+        if self.codex.fork.line(v) {
+            self.settle_fork();
+        }
+    }
+
+    /// The input ends: an opening still held is settled. Returns the requests dropped as a
+    /// forked session's replay of its parent's.
+    pub fn end_input(&mut self) -> usize {
+        let fork = &mut self.codex.fork;
+        if fork.decided.is_none() {
+            fork.decided = Some(fork.is_replay());
+        }
+        self.settle_fork();
+        self.codex.fork.dropped
+    }
+
+    fn settle_fork(&mut self) {
+        let held = std::mem::take(&mut self.codex.fork.held);
+        if self.codex.fork.decided == Some(true) {
+            self.codex.fork.dropped += held.len();
+        } else {
+            self.records.extend(held);
+        }
+    }
+
     /// A Codex CLI session line (`~/.codex/sessions/…/rollout-*.jsonl`): `turn_context` names the
     /// model; an `event_msg` of type `token_count` carries the turn's usage (`last_token_usage`)
     /// beside the session's running total (`total_token_usage`, never counted itself: without
@@ -319,9 +420,20 @@ impl Collector {
                 r.classes = codex_classes([input, cached, output]);
                 r.moment = moment_of(v, &["timestamp"]).or(r.moment);
                 // The session's running total grows with every turn: in one file, an event that
-                // repeats it (written again, or the line read twice) is the same turn.
-                r.key = total.map(|[i, c, o]| format!("codex|{}|{i}|{c}|{o}", self.codex.file));
-                self.push(r);
+                // repeats it (written again, or the line read twice) is the same turn; in
+                // another file, the same total at the same time is a copy of it (a branch).
+                r.key = total.map(|[i, c, o]| {
+                    let key = format!("codex|{}|{i}|{c}|{o}", self.codex.file);
+                    match v.get("timestamp").and_then(Value::as_str) {
+                        Some(time) => self.codex_seen.entry(format!("{time}|{i}|{c}|{o}")).or_insert(key).clone(),
+                        None => key,
+                    }
+                });
+                if self.codex.fork.decided.is_none() {
+                    self.codex.fork.held.push(r);
+                } else {
+                    self.push(r);
+                }
                 true
             }
             _ => false,

@@ -100,6 +100,8 @@ pub struct Reader {
     names: Vec<String>,
     /// Where the current input's records, figures and session totals start.
     start: (usize, usize, usize),
+    /// Requests dropped as a forked Codex session's replay of its parent's.
+    replayed: usize,
 }
 
 impl Reader {
@@ -150,7 +152,10 @@ impl Reader {
             }
             let place = format!("{name}:{}", first + i);
             match crate::json::parse(line) {
-                Ok(v) => self.c.visit(&v, &formats::Ctx { place, ..formats::Ctx::default() }),
+                Ok(v) => {
+                    self.c.line(&v);
+                    self.c.visit(&v, &formats::Ctx { place, ..formats::Ctx::default() })
+                }
                 Err(e) => self.problems.push(format!("{place}: not valid JSON ({}); the line was skipped", e.message)),
             }
         }
@@ -159,6 +164,13 @@ impl Reader {
     /// Ends an input: what in it names no run is the file's run.
     pub fn end(&mut self) {
         let name = self.name().to_string();
+        let replayed = self.c.end_input();
+        if replayed > 0 {
+            self.replayed += replayed;
+            self.problems.push(format!(
+                "{name}: {replayed} token counts at its start replay the Codex session it was forked from; they were skipped (counted in that session's own file)"
+            ));
+        }
         for r in &mut self.c.records[self.start.0..] {
             if r.run.is_none() {
                 r.run = Some(name.clone());
@@ -182,7 +194,7 @@ impl Reader {
     }
 
     pub fn finish(self) -> Result<Log, String> {
-        let Reader { c, problems, names, .. } = self;
+        let Reader { c, problems, names, replayed, .. } = self;
         if c.records.is_empty() && c.figures.is_empty() {
             let mut msg = format!("no request found in {}: looked for {FORMATS}", names.join(", "));
             if let Some(p) = problems.first() {
@@ -198,6 +210,7 @@ impl Reader {
         }
         let mut log = Log { formats, figures: c.figures, problems, ..Log::default() };
         log.requests = dedupe(c.records, &mut log.duplicates);
+        log.duplicates += replayed;
         log.left_out = left_out(&mut log.requests, &c.sessions);
         settle_totals(&mut log.requests);
         Ok(log)
