@@ -200,12 +200,15 @@ pub fn ImportUsage() -> impl IntoView {
     // each named by its path in the folder (two sessions' `chat.jsonl` stay two files).
     let from_files = move |list: Option<web_sys::FileList>, folder: bool| {
         let Some(list) = list else { return };
-        let inputs: Vec<(String, usize, Source)> = (0..list.length())
+        let mut inputs: Vec<(String, usize, Source)> = (0..list.length())
             .filter_map(|i| list.get(i))
             .map(|f| (if folder { path_in_folder(&f) } else { f.name() }, f))
             .filter(|(name, _)| !folder || crate::usage::is_log_file(name))
             .map(|(name, f)| (name, f.size() as usize, Source::File(f)))
             .collect();
+        // In name order, as `loopcost usage` reads a folder: a copy of a turn found in two files
+        // (a Codex branch) stays with the first, and Codex names its files by their start.
+        inputs.sort_by(|a, b| a.0.cmp(&b.0));
         if folder && inputs.is_empty() {
             status.set(Status::Failed(format!("That folder holds no {}.", crate::usage::log_file_kinds())));
             return;

@@ -54,6 +54,9 @@ pub struct Log {
     pub duplicates: usize,
     /// Request events a session's own totals leave out, per run (see `left_out`).
     pub left_out: Vec<(String, usize)>,
+    /// Requests a forked Codex session's file replays from its lineage, per file (also in
+    /// `duplicates`).
+    pub replayed: Vec<(String, usize)>,
 }
 
 /// The formats looked for, as the error for a file with none of them names them.
@@ -100,8 +103,8 @@ pub struct Reader {
     names: Vec<String>,
     /// Where the current input's records, figures and session totals start.
     start: (usize, usize, usize),
-    /// Requests dropped as a forked Codex session's replay of its parent's.
-    replayed: usize,
+    /// Requests dropped as a forked Codex session's replay of its lineage's, per input.
+    replayed: Vec<(String, usize)>,
 }
 
 impl Reader {
@@ -166,10 +169,7 @@ impl Reader {
         let name = self.name().to_string();
         let replayed = self.c.end_input();
         if replayed > 0 {
-            self.replayed += replayed;
-            self.problems.push(format!(
-                "{name}: {replayed} token counts at its start replay the Codex session it was forked from; they were skipped (counted in that session's own file)"
-            ));
+            self.replayed.push((name.clone(), replayed));
         }
         for r in &mut self.c.records[self.start.0..] {
             if r.run.is_none() {
@@ -196,6 +196,13 @@ impl Reader {
     pub fn finish(self) -> Result<Log, String> {
         let Reader { c, problems, names, replayed, .. } = self;
         if c.records.is_empty() && c.figures.is_empty() {
+            if !replayed.is_empty() {
+                let n: usize = replayed.iter().map(|(_, n)| n).sum();
+                return Err(format!(
+                    "no request of its own in {}: its {n} token counts replay the Codex session it was forked from (they are counted with that session's own file)",
+                    names.join(", ")
+                ));
+            }
             let mut msg = format!("no request found in {}: looked for {FORMATS}", names.join(", "));
             if let Some(p) = problems.first() {
                 msg.push_str(&format!(" ({p})"));
@@ -210,7 +217,8 @@ impl Reader {
         }
         let mut log = Log { formats, figures: c.figures, problems, ..Log::default() };
         log.requests = dedupe(c.records, &mut log.duplicates);
-        log.duplicates += replayed;
+        log.duplicates += replayed.iter().map(|(_, n)| n).sum::<usize>();
+        log.replayed = replayed;
         log.left_out = left_out(&mut log.requests, &c.sessions);
         settle_totals(&mut log.requests);
         Ok(log)
@@ -711,6 +719,12 @@ pub fn report(log: &Log, catalog: &Catalog) -> Report {
             if *n == 1 { "" } else { "s" },
             if *n == 1 { "is" } else { "are" },
             if *n == 1 { "it" } else { "them" }
+        ));
+    }
+    for (file, n) in &log.replayed {
+        notes.push(format!(
+            "{file}: its first {} replay the Codex session it was forked from: not counted (they are that session's turns)",
+            crate::format::count(*n as u64, "token count")
         ));
     }
     if log.requests.iter().any(|r| r.aggregate) {

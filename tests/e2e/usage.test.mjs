@@ -213,6 +213,21 @@ test('a folder chosen whole: its log files, each by its path in the folder, the 
   fs.rmSync(empty, { recursive: true, force: true });
 });
 
+test('a folder of Codex sessions that branch and fork counts each turn once', async () => {
+  // The parent's 3 turns, the branch's 1 after its copy of 2, the fork's 2 after a replay of 24.
+  const page = await newPage(browser);
+  await openImport(page);
+  await page.locator('[data-control="usage-folder"]').setInputFiles(path.join(FIX, 'codex-fork'));
+  await page.locator('[data-status="done"]').waitFor();
+  assert.match(await page.locator('[data-status="done"]').textContent(), /^6 requests read/);
+  assert.match(await page.locator('[data-list="usage-notes"]').textContent(), /its first 24 token counts replay the Codex session it was forked from/);
+  assert.equal(await page.locator('[data-list="usage-problems"]').count(), 0, 'nothing is damaged');
+  // Read in name order (Codex names its files by their start): the copies stay with the parent.
+  const runs = await page.locator('[data-table="usage-runs"] tbody tr').evaluateAll((rows) => rows.map((r) => r.cells[1].textContent.trim()));
+  assert.deepEqual(runs, ['3', '1', '2']);
+  assert.deepEqual(page.errors, []);
+});
+
 test('a folder of many files is summed up by the first three names', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loopcost-many-'));
   const files = ['codex/rollout-2026-11-20T09-00-00-0199a1b2-c3d4.jsonl', 'codex-exec.jsonl', 'gemini-cli/session-2026-11-20T12-00-3f2a9c1e.json', 'openai-chat.json', 'xai-chat.json'];
