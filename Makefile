@@ -42,6 +42,7 @@ dist: setup
 	$(WASM_RELEASE_ENV) trunk build --release --public-url ./
 	node scripts/minify-glue.mjs dist
 	node scripts/csp.mjs dist
+	node scripts/precompress.mjs dist
 	@./scripts/bundle-size.sh dist
 	@grep -q BUILD_STD .tools/wasm-release-env.sh || { \
 		printf '\n\033[1;31mWARNING: no standard library source here: dist/ was built with the prebuilt std and is larger than the budget allows.\033[0m\n' >&2; \

@@ -1,0 +1,34 @@
+// `make dist`: writes a Brotli (quality 11) and a gzip (level 9) copy beside each text and wasm
+// file of the build, for servers that send precompressed files (nginx `brotli_static` /
+// `gzip_static`, Caddy `file_server { precompressed br gzip }`, most CDNs' static hosting), and
+// prints what a browser then downloads to open the app (wasm + js + css, as bundle-size.sh
+// counts it).
+//
+//     node scripts/precompress.mjs DIR
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+const dir = process.argv[2] ?? 'dist';
+const kinds = ['.wasm', '.js', '.css', '.html', '.md', '.svg'];
+let total = { raw: 0, br: 0, gz: 0 };
+for (const name of fs.readdirSync(dir).sort()) {
+  const file = path.join(dir, name);
+  if (!fs.statSync(file).isFile() || !kinds.includes(path.extname(name))) continue;
+  const bytes = fs.readFileSync(file);
+  const br = zlib.brotliCompressSync(bytes, {
+    params: {
+      [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+      [zlib.constants.BROTLI_PARAM_MODE]: name.endsWith('.wasm') ? zlib.constants.BROTLI_MODE_GENERIC : zlib.constants.BROTLI_MODE_TEXT,
+    },
+  });
+  const gz = zlib.gzipSync(bytes, { level: 9 });
+  fs.writeFileSync(file + '.br', br);
+  fs.writeFileSync(file + '.gz', gz);
+  if (['.wasm', '.js', '.css'].includes(path.extname(name)) && name !== 'embed.js') {
+    total.raw += bytes.length; total.br += br.length; total.gz += gz.length;
+  }
+}
+const kib = (n) => (n / 1024).toFixed(1);
+console.log(`precompressed: the app's download (wasm + js + css) is ${kib(total.br)} KiB with Brotli, ${kib(total.gz)} KiB with gzip (${kib(total.raw)} KiB raw); .br and .gz copies are beside each file`);
