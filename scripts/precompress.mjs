@@ -24,6 +24,10 @@ for (const name of fs.readdirSync(dir).sort()) {
     },
   });
   const gz = zlib.gzipSync(bytes, { level: 9 });
+  if (!zlib.brotliDecompressSync(br).equals(bytes) || !zlib.gunzipSync(gz).equals(bytes)) {
+    console.error(`precompress: ${name} does not decompress to itself`);
+    process.exit(1);
+  }
   fs.writeFileSync(file + '.br', br);
   fs.writeFileSync(file + '.gz', gz);
   if (['.wasm', '.js', '.css'].includes(path.extname(name)) && name !== 'embed.js') {
