@@ -225,6 +225,10 @@ fn codex_branches_and_forks_count_only_their_own_turns() {
     let quick: Vec<String> = head.iter().cloned().chain(rest[..5].iter().cloned()).collect();
     let kept = usage::read(&[Input { name: "f.jsonl", text: &quick.join("\n") }]).unwrap();
     assert_eq!((kept.requests.len(), kept.duplicates), (5, 0), "5 quick token counts are not a replay");
+    // Each in its place in the input (what orders a run's requests that carry no time), though
+    // held back while the opening was read.
+    let orders: Vec<usize> = kept.requests.iter().map(|x| x.order).collect();
+    assert!(orders.windows(2).all(|w| w[0] < w[1]), "{orders:?}");
     // A fork that is all replay: nothing of its own, and it says why.
     let replay_only: Vec<String> = lines[..26].to_vec();
     let err = usage::read(&[Input { name: "f.jsonl", text: &replay_only.join("\n") }]).unwrap_err();

@@ -456,7 +456,8 @@ impl Collector {
             aggregate: false,
             billed: true,
             counted: true,
-            order: self.records.len(),
+            // Requests a forked Codex session holds back (see [`Fork`]) come before.
+            order: self.records.len() + self.codex.fork.held.len(),
             place: ctx.place.clone(),
         }
     }
