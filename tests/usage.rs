@@ -235,6 +235,38 @@ fn codex_branches_and_forks_count_only_their_own_turns() {
     assert!(err.contains("no request of its own in f.jsonl: its 24 token counts replay"), "{err}");
 }
 
+/// A Codex turn the server reroutes to another model (`model_rerouted`: `fromModel` asked for,
+/// `toModel` served) is billed on the model that served it, until a `turn_context` names the
+/// model again.
+#[test]
+fn codex_turns_rerouted_to_another_model_are_priced_on_it() {
+    let line = |v: Value| v.to_string();
+    let count = |time: &str, input: u64, cached: u64, output: u64| {
+        line(json!({"timestamp": time, "type": "event_msg", "payload": {"type": "token_count", "info": {
+            "last_token_usage": {"input_tokens": input, "cached_input_tokens": cached, "output_tokens": output}}}}))
+    };
+    let context =
+        |time: &str| line(json!({"timestamp": time, "type": "turn_context", "payload": {"model": "gpt-5.1-codex"}}));
+    let text = [
+        context("2026-11-21T10:00:00Z"),
+        count("2026-11-21T10:00:10Z", 10_000, 0, 500),
+        line(json!({"timestamp": "2026-11-21T10:00:20Z", "type": "event_msg", "payload": {
+            "type": "model_rerouted", "fromModel": "gpt-5.1-codex", "toModel": "gpt-5.1-codex-mini", "reason": {"type": "server"}}})),
+        count("2026-11-21T10:00:30Z", 12_000, 9_000, 400),
+        context("2026-11-21T10:01:00Z"),
+        count("2026-11-21T10:01:10Z", 14_000, 11_000, 600),
+    ]
+    .join("\n");
+    let log = usage::read(&[Input { name: "rollout.jsonl", text: &text }]).unwrap();
+    let r = usage::report(&log, Catalog::builtin());
+    let by = |id: &str| {
+        let id = Catalog::builtin().resolve(id).unwrap().id.clone();
+        r.models.iter().find(|m| m.model == id).map(|m| classes(&m.tokens)).unwrap()
+    };
+    assert_eq!(by("gpt-5.1-codex"), (10_000.0 + 3_000.0, 0.0, 11_000.0, 500.0 + 600.0));
+    assert_eq!(by("gpt-5.1-codex-mini"), (3_000.0, 0.0, 9_000.0, 400.0));
+}
+
 /// Gemini CLI's session recording: each `gemini` message's `tokens` (its response's
 /// usageMetadata renamed): the prompt (`input`) includes the cached tokens, thoughts are output,
 /// a tool call's prompt (`tool`) is input. The session is the run.

@@ -177,6 +177,28 @@ fn gemini_classes(u: &Value, [prompt, cached, tool, candidates, thoughts]: [&str
     }
 }
 
+/// Codex events after which another model serves the session's turns: a reroute (the server
+/// sending the turns to another model than the one asked for) or new thread settings.
+const CODEX_MODEL_EVENTS: [&str; 5] = [
+    "model_rerouted",
+    "model/rerouted",
+    "thread_settings_updated",
+    "thread/settings/updated",
+    "thread_settings_applied",
+];
+
+/// The model such an event moves to: `toModel` (a reroute's; `fromModel` is the one asked for)
+/// or the model its settings name.
+fn codex_new_model(p: &Value) -> Option<String> {
+    let named = |v: &Value| ["toModel", "to_model", "model", "model_name"].iter().find_map(|k| text(v, k));
+    named(p).or_else(|| {
+        ["threadSettings", "thread_settings", "settings", "params"]
+            .iter()
+            .filter_map(|k| p.get(*k).filter(|x| x.is_object()))
+            .find_map(named)
+    })
+}
+
 /// The model a Codex payload names, directly or in its metadata.
 fn codex_model(v: &Value) -> Option<String> {
     text(v, "model").or_else(|| text(v, "model_name")).or_else(|| v.get("metadata").and_then(|m| text(m, "model")))
@@ -396,7 +418,15 @@ impl Collector {
                 true
             }
             (Some("event_msg"), Some(p)) => {
-                if p.get("type").and_then(Value::as_str) != Some("token_count") {
+                let kind = p.get("type").and_then(Value::as_str).unwrap_or("");
+                if CODEX_MODEL_EVENTS.contains(&kind) {
+                    // The model serving the turns from here on (a reroute, new thread settings).
+                    if let Some(m) = codex_new_model(p) {
+                        self.codex.model = Some(m);
+                    }
+                    return true;
+                }
+                if kind != "token_count" {
                     return true;
                 }
                 let info = p.get("info").filter(|i| i.is_object());
