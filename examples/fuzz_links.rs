@@ -1,8 +1,8 @@
 //! `make fuzz`: the share-link decoder against a million hostile inputs, in the release profile
-//! (as the page runs it). Inputs are valid links of every preset, mutated (bytes flipped,
-//! inserted, deleted, cut, repeated; the payload's JSON edited and re-encoded; parameters
-//! changed), plus random text. Every decode must return, with a scenario or a message; a panic
-//! prints the input that caused it and fails the run.
+//! (as the page runs it). Inputs are valid links of every preset and of a scenario whose turns
+//! vary, mutated (bytes flipped, inserted, deleted, cut, repeated; the payload's JSON edited and
+//! re-encoded; parameters changed), plus random text. Every decode must return within a second,
+//! with a scenario or a message; a panic prints the input that caused it and fails the run.
 //!
 //!     cargo run --release --example fuzz_links -- [COUNT] [SEED]
 
@@ -62,6 +62,7 @@ fn random_json(r: &mut Rng, depth: u32) -> Value {
         0 => Value::Null,
         1 => json!(r.chance(50)),
         2 => json!([-1.0, 0.0, 0.5, 1.0, 3.0, 1e300, -1e300, 1e12][r.below(8)]),
+        3 if r.chance(30) => json!([100_000_000u64, 4_000_000_000, 10_001, u64::MAX][r.below(4)]),
         3 => json!(r.below(20_000)),
         4 => json!(["claude-haiku-4-5", "gpt-6-sol", "x", "", "1h", "conversation", "2027-01-01", "<b>"][r.below(8)]),
         5 => Value::Array((0..r.below(5)).map(|_| random_json(r, depth + 1)).collect()),
@@ -72,6 +73,11 @@ fn random_json(r: &mut Rng, depth: u32) -> Value {
                 "model",
                 "share",
                 "iterations",
+                "min",
+                "mode",
+                "max",
+                "stop_probability",
+                "counts",
                 "prices",
                 "input",
                 "tiers",
@@ -162,9 +168,14 @@ fn main() {
     let count: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(1_000_000);
     let seed: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(20_261_123);
     let catalog = Catalog::builtin();
+    // Every preset, and a scenario whose turns vary (the presets' never do).
+    let varying = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/benches/three-stages-ranges.json"))
+        .ok()
+        .and_then(|t| loopcost::scenario::parse(&t, catalog).ok());
     let seeds: Vec<String> = loopcost::presets::PRESETS
         .iter()
         .filter_map(|(id, _)| loopcost::presets::preset(id))
+        .chain(varying)
         .map(|s| link::share_url("https://loopcost.example/", &s, catalog, &[]))
         .collect();
     std::panic::set_hook(Box::new(|info| {
@@ -177,6 +188,7 @@ fn main() {
     for _ in 0..count {
         let input = mutate(&mut r, &seeds);
         CURRENT.with(|c| c.replace(input.clone()));
+        let one = Instant::now();
         match link::decode(&input, catalog) {
             Ok(d) => {
                 ok += 1;
@@ -189,6 +201,8 @@ fn main() {
                 refused += 1;
             }
         }
+        // A link that takes a second holds the page up as long: a failure too.
+        assert!(one.elapsed().as_secs_f64() < 1.0, "{:.1} s for one link", one.elapsed().as_secs_f64());
     }
     let secs = t.elapsed().as_secs_f64();
     println!(
