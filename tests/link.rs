@@ -165,6 +165,8 @@ fn links_read_as_people_paste_them() {
         format!("\"{good}\""),        // quoted
         format!("({good})."),         // in a sentence
         good.replacen('#', "%23", 1), // the fragment mark escaped by a chat program
+        format!("{good}%20"),         // the space after it, escaped in the address bar
+        format!("{good}.%0A"),        // the sentence's end and its line break, escaped
     ] {
         let d = decode(&pasted, c).unwrap_or_else(|e| panic!("{pasted:?}: {}", e.0));
         assert_eq!(d.scenario, s, "{pasted:?}");

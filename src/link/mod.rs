@@ -421,9 +421,19 @@ fn percent_decode(s: &str) -> String {
 /// so these are read past.
 pub fn params(link: &str) -> Vec<(String, String)> {
     let link: String = link.chars().filter(|c| !c.is_whitespace()).collect();
-    let link = link
-        .trim_start_matches(['<', '"', '\'', '('])
-        .trim_end_matches(['>', '"', '\'', ')', '.', ',', ';', ':', '!', '?']);
+    let mut link = link.trim_start_matches(['<', '"', '\'', '(']);
+    // What follows a link in a sentence, and whitespace a browser or an editor escaped at its
+    // end (a link copied with the space after it): never part of a link.
+    loop {
+        let before = link.len();
+        link = link.trim_end_matches(['>', '"', '\'', ')', '.', ',', ';', ':', '!', '?']);
+        for escaped in ["%20", "%0A", "%0a", "%0D", "%0d", "%09"] {
+            link = link.strip_suffix(escaped).unwrap_or(link);
+        }
+        if link.len() == before {
+            break;
+        }
+    }
     let frag = match link.split_once('#').or_else(|| link.split_once("%23")) {
         Some((_, f)) => f,
         None => link,
