@@ -1,4 +1,5 @@
-//! The few browser services the app uses: the address, localStorage, downloads, the clipboard.
+//! The few browser services the app uses: the address, localStorage, downloads, the clipboard,
+//! a file's bytes.
 //! Every call tolerates their absence (private modes, old browsers, sandboxed frames).
 
 use crate::saved::Store;
@@ -11,6 +12,12 @@ fn window() -> Option<web_sys::Window> {
 /// Whether the `<details>` a `toggle` event came from is open now.
 pub fn details_open(ev: &web_sys::Event) -> bool {
     ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()).is_some_and(|d| d.open())
+}
+
+/// The bytes of a file or a slice of one (`None` when the browser cannot read it).
+pub async fn bytes(blob: &web_sys::Blob) -> Option<Vec<u8>> {
+    let buf = wasm_bindgen_futures::JsFuture::from(blob.array_buffer()).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
 /// The address's fragment, without `#` (empty when there is none).

@@ -89,12 +89,12 @@ pub fn Library() -> impl IntoView {
         input.set_value("");
         let name = file.name();
         leptos::task::spawn_local(async move {
-            match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-                Ok(buf) => match crate::text::decode(js_sys::Uint8Array::new(&buf).to_vec()) {
+            match super::browser::bytes(&file).await {
+                Some(bytes) => match crate::text::decode(bytes) {
                     Ok(text) => super::share::import(state, &text, &name),
                     Err(why) => state.notify(true, format!("{name} is not a scenario file: {why}.")),
                 },
-                Err(_) => state.notify(true, format!("{name} could not be read.")),
+                None => state.notify(true, format!("{name} could not be read.")),
             }
         });
     };

@@ -50,13 +50,9 @@ enum Source {
 
 /// Bytes `start..end` of a file.
 async fn slice(file: &web_sys::File, start: usize, end: usize) -> Result<Vec<u8>, String> {
-    let blob = file
-        .slice_with_f64_and_f64(start as f64, end as f64)
-        .map_err(|_| "the browser could not read the file".to_string())?;
-    let buf = wasm_bindgen_futures::JsFuture::from(blob.array_buffer())
-        .await
-        .map_err(|_| "the browser could not read the file".to_string())?;
-    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+    let unreadable = || "the browser could not read the file".to_string();
+    let blob = file.slice_with_f64_and_f64(start as f64, end as f64).map_err(|_| unreadable())?;
+    browser::bytes(&blob).await.ok_or_else(unreadable)
 }
 
 /// Does this start of a file look like JSON Lines (a first line that is a whole JSON value)?
@@ -98,11 +94,7 @@ async fn read_source(
                 // what it is given), lines or not; anything else as UTF-8, a damaged byte
                 // replaced and the rest still read.
                 let all = if head.len() >= size { head } else { slice(&file, 0, size).await? };
-                let text = if matches!(all.get(..2), Some([0xff, 0xfe] | [0xfe, 0xff])) {
-                    std::borrow::Cow::Owned(crate::text::decode(all)?)
-                } else {
-                    String::from_utf8_lossy(&all)
-                };
+                let text = crate::text::decode_lenient(all)?;
                 if !reader.document(&text) {
                     reader.lines(&text, 1);
                 }
