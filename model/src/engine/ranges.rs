@@ -494,11 +494,12 @@ impl Sampler {
         }
     }
 
-    /// The cost of the draw whose cell is `cell` (below [`CELLS`]); a cell past the filled ones
-    /// draws from the remainders with a generator call of its own.
+    /// The cost of the draw whose cell is the low [`CELL_BITS`] of `bits`; a cell past the filled
+    /// ones draws from the remainders with a generator call of its own.
     #[inline(always)]
-    fn draw(&self, cell: usize, rng: &mut SplitMix) -> f64 {
-        if cell < self.filled { self.cells[cell & (CELLS - 1)] } else { self.rest.draw(rng.next() as u32) }
+    fn draw(&self, bits: u64, rng: &mut SplitMix) -> f64 {
+        let cell = bits as usize & (CELLS - 1);
+        if cell < self.filled { self.cells[cell] } else { self.rest.draw(rng.next() as u32) }
     }
 
     /// Adds a draw to each of `drawn`, [`PER_CALL`] per generator call.
@@ -508,12 +509,12 @@ impl Sampler {
         for group in &mut groups {
             let r = rng.next();
             for (k, x) in group.iter_mut().enumerate() {
-                *x += self.draw((r >> (k as u32 * CELL_BITS)) as usize & (CELLS - 1), rng);
+                *x += self.draw(r >> (k as u32 * CELL_BITS), rng);
             }
         }
         let r = rng.next();
         for (k, x) in groups.into_remainder().iter_mut().enumerate() {
-            *x += self.draw((r >> (k as u32 * CELL_BITS)) as usize & (CELLS - 1), rng);
+            *x += self.draw(r >> (k as u32 * CELL_BITS), rng);
         }
     }
 }
