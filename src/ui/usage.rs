@@ -328,7 +328,8 @@ fn Results(imported: Arc<Imported>, use_fit: impl Fn(web_sys::MouseEvent) + 'sta
         file_list(&imported.files),
         r.formats.join(", "),
         if r.duplicates_dropped > 0 {
-            format!(", {} copies dropped", group(r.duplicates_dropped as u64))
+            let n = r.duplicates_dropped;
+            format!(", {} cop{} dropped", group(n as u64), if n == 1 { "y" } else { "ies" })
         } else {
             String::new()
         },
