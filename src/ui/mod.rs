@@ -7,7 +7,8 @@
 //! - `headline`, `stages`, `charts`, `levers`: the results
 //! - `costline`: the cost and the last edit's change, in view while editing
 //! - `compare`, `prices`: the scenario on other models, the prices behind it and their changes
-//! - `usage`: a real log priced, and the scenario fitted to it
+//! - `usage`: a real log priced, and the scenario fitted to it (a module of its own, loaded
+//!   when the page's `usage_slot` is first opened)
 
 pub mod browser;
 pub mod charts;
@@ -26,6 +27,7 @@ pub mod share;
 pub mod stages;
 pub mod state;
 pub mod usage;
+pub mod usage_slot;
 
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -84,7 +86,7 @@ pub fn App() -> impl IntoView {
                     <stages::StageResults />
                     <levers::Levers />
                     <compare::Compare />
-                    <usage::ImportUsage />
+                    <usage_slot::ImportUsage />
                     <prices::Projection />
                     <levers::Scale />
                     <prices::PricesUsed />

@@ -2,17 +2,41 @@
 //! beside the log's own figures, with the scenario fitted to it (`crate::usage` does all of it;
 //! this renders). The log never leaves the browser, and its text is only ever shown as text.
 //!
+//! This panel is a module of its own (the `loopcost-usage` binary, [`start`]): the page loads it
+//! when "Import usage" is first opened (`super::usage_slot`), so a visit that never imports a
+//! log does not download it. Its one way back into the page is [`FIT_EVENT`]: "Use this
+//! scenario" sends the fitted scenario's draft, and the page takes it in.
+//!
 //! A large file is read in chunks of lines with a pause between them, so the page keeps
 //! answering and shows how far it got.
 
 use super::browser;
 use super::memo;
-use super::state::AppState;
 use crate::format::{compact, group, pct, tokens, usd};
 use crate::usage::{self, Fit, Report};
 use leptos::prelude::*;
 use std::fmt::Write;
 use std::sync::Arc;
+
+/// The element the panel is mounted in (the page renders it empty, inside "Import usage").
+pub const PANEL_ID: &str = "usage-panel";
+/// The window event "Use this scenario" sends: its `detail` is the fitted scenario's draft as
+/// JSON text.
+pub const FIT_EVENT: &str = "loopcost-fit";
+/// The window event the module sends once its panel is mounted.
+pub const READY_EVENT: &str = "loopcost-usage-ready";
+
+/// The usage import module's start: mounts the panel in the page's [`PANEL_ID`] element and
+/// says so with [`READY_EVENT`].
+pub fn start() {
+    let Some(window) = web_sys::window() else { return };
+    let Some(el) = window.document().and_then(|d| d.get_element_by_id(PANEL_ID)) else { return };
+    let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) else { return };
+    leptos::mount::mount_to(el, Panel).forget();
+    if let Ok(ev) = web_sys::Event::new(READY_EVENT) {
+        let _ = window.dispatch_event(&ev);
+    }
+}
 
 /// Bytes of JSON Lines read between two pauses.
 const CHUNK: usize = 512 * 1024;
@@ -127,9 +151,9 @@ async fn read_source(
     Ok(go_on())
 }
 
+/// The panel's content: the ways in, the progress, the results.
 #[component]
-pub fn ImportUsage() -> impl IntoView {
-    let state = expect_context::<AppState>();
+pub fn Panel() -> impl IntoView {
     let status = RwSignal::new(Status::Idle);
     let pasted = RwSignal::new(String::new());
     let over = RwSignal::new(false);
@@ -237,15 +261,16 @@ pub fn ImportUsage() -> impl IntoView {
         else {
             return;
         };
-        let new = super::state::to_draft(&s);
-        super::share::keep_own_work(state, &new, "kept when a fitted scenario was used");
-        state.load_draft(new);
-        state.notify(false, "The scenario fitted to your log is now in the editor: every lever starts from it.");
+        let draft = crate::json::to_text(&super::state::to_draft(&s));
+        let init = web_sys::CustomEventInit::new();
+        init.set_detail(&draft.into());
+        if let (Some(w), Ok(ev)) = (web_sys::window(), web_sys::CustomEvent::new_with_event_init_dict(FIT_EVENT, &init))
+        {
+            let _ = w.dispatch_event(&ev);
+        }
     };
 
     view! {
-        <details class="card import" aria-label="Import usage">
-            <summary><h2>"Import usage: price a real log and fit a scenario to it"</h2></summary>
             <p class="muted">
                 "Claude Code sessions (" <code>"~/.claude/projects/…/*.jsonl"</code> ", " <code>"--output-format json"</code>
                 " or " <code>"stream-json"</code> "), Codex CLI sessions (" <code>"~/.codex/sessions/…/*.jsonl"</code> "), Gemini CLI sessions (" <code>"~/.gemini/tmp/…/chats/*.json"</code> "), API responses and batch results (Anthropic, OpenAI, Gemini, OpenRouter), ATIF and mini-swe-agent trajectories, OpenTelemetry GenAI spans, LiteLLM and Helicone exports: JSON, JSON Lines or CSV. "
@@ -291,7 +316,6 @@ pub fn ImportUsage() -> impl IntoView {
                 Status::Failed(e) => Some(view! { <p class="error" role="alert" data-status="failed">{e}</p> }.into_any()),
             }}
             {move || imported.get().map(|i| view! { <Results imported=i use_fit=use_fit /> })}
-        </details>
     }
 }
 

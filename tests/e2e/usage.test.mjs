@@ -16,10 +16,12 @@ const FIX = path.join(ROOT, 'tests/fixtures/usage');
 const SESSION = path.join(FIX, 'claude-code/projects/-home-dev-shop/7f3c2a10-1111-4c2e-9d0a-000000000001.jsonl');
 const SUBAGENT = path.join(FIX, 'claude-code/projects/-home-dev-shop/7f3c2a10-1111-4c2e-9d0a-000000000001/subagents/agent-a91f.jsonl');
 
+/** The page, with "Import usage" opened and its module loaded. */
 async function openImport(page) {
   await page.goto(server.url + '/');
   await metric(page, 'cost_per_run');
   await page.locator('details.import > summary').click();
+  await page.locator('[data-control="usage-drop"]').waitFor();
 }
 
 /** The sum of Claude Code's own costUSD over the requests of a transcript (each request once:
@@ -64,6 +66,41 @@ test('a Claude Code session is priced to its own costUSD, and its fitted scenari
   close(await metric(page, 'cost_per_run'), evaluateScenario(scenario).cost_usd, 1e-9);
   close(await metric(page, 'cost_per_run'), fitted, 1e-9);
   assert.deepEqual(page.errors, []);
+});
+
+test('the log reader is downloaded only when Import usage is first opened', async () => {
+  const page = await newPage(browser);
+  const requested = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  await page.goto(server.url + '/');
+  await metric(page, 'cost_per_run');
+  await page.waitForTimeout(300);
+  assert.deepEqual(requested.filter((p) => /usage/.test(p)), [], 'nothing of it before the panel is opened');
+  await page.locator('details.import > summary').click();
+  await page.locator('[data-control="usage-drop"]').waitFor();
+  assert.deepEqual(requested.filter((p) => /usage/.test(p)).sort(), ['/loopcost-usage.js', '/loopcost-usage_bg.wasm', '/usage-loader.js']);
+  assert.equal(await page.locator('[data-status="usage-loading"]').count(), 0, 'the loading line is gone');
+  // Closed and opened again: the same panel, not loaded twice.
+  await page.locator('details.import > summary').click();
+  await page.locator('details.import > summary').click();
+  assert.equal(await page.locator('[data-control="usage-drop"]').count(), 1);
+  assert.equal(requested.filter((p) => /usage/.test(p)).length, 3);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a log reader that cannot be downloaded is said in the panel, and the rest of the page works on', async () => {
+  const page = await newPage(browser);
+  await page.route('**/loopcost-usage_bg.wasm', (route) => route.abort());
+  await page.goto(server.url + '/');
+  const before = await metric(page, 'cost_per_run');
+  await page.locator('details.import > summary').click();
+  const message = page.locator('[data-status="usage-unavailable"]');
+  await message.waitFor();
+  assert.match(await message.textContent(), /The log reader could not be loaded: .+\. Reload the page to try again/);
+  assert.equal(await page.locator('#panic-banner').count(), 0);
+  await page.locator('[data-field="stages.0.iterations"]').fill('17');
+  await page.waitForTimeout(100);
+  assert.notEqual(await metric(page, 'cost_per_run'), before, 'the calculator still answers');
 });
 
 test('your own scenario is kept in My scenarios when a fitted one replaces it', async () => {
