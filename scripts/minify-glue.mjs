@@ -1,5 +1,6 @@
-// Release builds: minify wasm-bindgen's JavaScript glue (Trunk leaves it as generated) and
-// update the integrity hashes index.html gives for it. Usage: node scripts/minify-glue.mjs dist
+// Release builds: minify wasm-bindgen's JavaScript glue of the app and of the usage import
+// module (Trunk leaves it as generated) and update the integrity hashes index.html gives for it.
+// Usage: node scripts/minify-glue.mjs dist
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
@@ -9,7 +10,7 @@ const dir = process.argv[2] || 'dist';
 const index = path.join(dir, 'index.html');
 let html = fs.readFileSync(index, 'utf8');
 for (const file of fs.readdirSync(dir)) {
-  if (!/^loopcost-web-[0-9a-f]+\.js$/.test(file)) continue;
+  if (!/^loopcost-(web-[0-9a-f]+|usage)\.js$/.test(file)) continue;
   const full = path.join(dir, file);
   const before = fs.readFileSync(full, 'utf8');
   const { code } = transformSync(before, { minify: true, format: 'esm', target: 'es2020' });

@@ -118,9 +118,18 @@ async fn levers_mark_one_best() {
     assert!(root.query_selector_all("table[data-table=levers] tbody tr").unwrap().length() >= 10);
 }
 
+/// The usage import panel, mounted as its module mounts it (the page loads that module when
+/// "Import usage" is first opened; here the panel is mounted directly).
+fn mount_usage_panel() -> (HtmlElement, impl Drop) {
+    let el: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&el).unwrap();
+    let handle = leptos::mount::mount_to(el.clone(), loopcost::ui::usage::Panel);
+    (el, handle)
+}
+
 #[wasm_bindgen_test]
 async fn pasted_usage_is_priced_and_fitted() {
-    let (root, _h) = mount();
+    let (root, _h) = mount_usage_panel();
     let area: web_sys::HtmlTextAreaElement = q(&root, "[data-control=usage-paste]").unchecked_into();
     // Two requests of a loop on Haiku 4.5 (fresh input 1,000 then 1,400; output 100 each).
     area.set_value(concat!(
@@ -144,6 +153,37 @@ async fn pasted_usage_is_priced_and_fitted() {
     assert!((actual - expected).abs() < 1e-12, "{actual} vs {expected}");
     assert!(metric(&root, "usage_fit_per_run") > 0.0);
     assert_eq!(root.query_selector_all("[data-table=usage-models] tbody tr").unwrap().length(), 1);
+
+    // "Use this scenario" hands the fitted scenario's draft to the page as a window event.
+    let sent = std::rc::Rc::new(std::cell::RefCell::new(None::<String>));
+    let keep = sent.clone();
+    let listener =
+        wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
+            *keep.borrow_mut() = e.detail().as_string();
+        });
+    let w = web_sys::window().unwrap();
+    w.add_event_listener_with_callback(loopcost::ui::usage::FIT_EVENT, listener.as_ref().unchecked_ref()).unwrap();
+    q(&root, "[data-action=use-fitted]").unchecked_into::<HtmlElement>().click();
+    w.remove_event_listener_with_callback(loopcost::ui::usage::FIT_EVENT, listener.as_ref().unchecked_ref()).unwrap();
+    let draft = sent.borrow().clone().expect("the fitted scenario was sent");
+    let draft = loopcost::json::parse(&draft).unwrap();
+    assert_eq!(draft["stages"][0]["mix"][0]["model"], "claude-haiku-4-5");
+}
+
+#[wasm_bindgen_test]
+async fn a_fitted_scenario_sent_by_the_usage_module_is_taken_into_the_editor() {
+    let (root, _h) = mount();
+    tick().await;
+    let mut draft = loopcost::ui::state::to_draft(&loopcost::presets::default_scenario());
+    draft["stages"][0]["iterations"] = 17.into();
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&loopcost::json::to_text(&draft).into());
+    let ev = web_sys::CustomEvent::new_with_event_init_dict(loopcost::ui::usage::FIT_EVENT, &init).unwrap();
+    web_sys::window().unwrap().dispatch_event(&ev).unwrap();
+    tick().await;
+    let field: HtmlInputElement = q(&root, "input[data-field='stages.0.iterations']").unchecked_into();
+    assert_eq!(field.value(), "17");
+    assert!(root.text_content().unwrap().contains("The scenario fitted to your log is now in the editor"));
 }
 
 #[wasm_bindgen_test]
