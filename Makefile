@@ -41,9 +41,10 @@ DIST_TEST := $(CURDIR)/target/dist-test
 dist: setup
 	$(WASM_RELEASE_ENV) trunk build --release --public-url ./
 	node scripts/minify-glue.mjs dist
+	node scripts/hash-modules.mjs dist
 	node scripts/csp.mjs dist
 	node scripts/precompress.mjs dist
-	@./scripts/bundle-size.sh dist
+	@node scripts/bundle.mjs dist
 	@grep -q BUILD_STD .tools/wasm-release-env.sh || { \
 		printf '\n\033[1;31mWARNING: no standard library source here: dist/ was built with the prebuilt std and is larger than the budget allows.\033[0m\n' >&2; \
 		printf 'Install rust-src (rustup component add rust-src) or Debian rust-web-src, then make dist again.\n\n' >&2; }
@@ -56,6 +57,7 @@ dist-test: setup
 	grep -q 'web,testhooks' .index-testhooks.html
 	$(WASM_RELEASE_ENV) trunk build .index-testhooks.html --release --public-url ./ --dist $(DIST_TEST); s=$$?; rm -f .index-testhooks.html; exit $$s
 	node scripts/minify-glue.mjs $(DIST_TEST)
+	node scripts/hash-modules.mjs $(DIST_TEST)
 	node scripts/csp.mjs $(DIST_TEST) > /dev/null
 
 cli:

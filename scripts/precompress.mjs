@@ -1,17 +1,19 @@
 // `make dist`: writes a Brotli (quality 11) and a gzip (level 9) copy beside each text and wasm
 // file of the build, for servers that send precompressed files (nginx `brotli_static` /
 // `gzip_static`, Caddy `file_server { precompressed br gzip }`, most CDNs' static hosting), and
-// prints what a browser then downloads to open the app (wasm + js + css, as bundle-size.sh
+// prints what a browser then downloads to open the app (wasm + js + css, counted as bundle.mjs
 // counts it).
 //
 //     node scripts/precompress.mjs DIR
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { counted, onDemand, kib } from './bundle.mjs';
 
 const dir = process.argv[2] ?? 'dist';
 const kinds = ['.wasm', '.js', '.css', '.html', '.md', '.svg'];
-let total = { raw: 0, br: 0, gz: 0 };
+const total = { raw: 0, br: 0, gz: 0 };
+const later = { raw: 0, br: 0, gz: 0 };
 for (const name of fs.readdirSync(dir).sort()) {
   const file = path.join(dir, name);
   if (!fs.statSync(file).isFile() || !kinds.includes(path.extname(name))) continue;
@@ -30,9 +32,9 @@ for (const name of fs.readdirSync(dir).sort()) {
   }
   fs.writeFileSync(file + '.br', br);
   fs.writeFileSync(file + '.gz', gz);
-  if (['.wasm', '.js', '.css'].includes(path.extname(name)) && name !== 'embed.js') {
-    total.raw += bytes.length; total.br += br.length; total.gz += gz.length;
+  if (counted(name)) {
+    const t = onDemand(name) ? later : total;
+    t.raw += bytes.length; t.br += br.length; t.gz += gz.length;
   }
 }
-const kib = (n) => (n / 1024).toFixed(1);
-console.log(`precompressed: the app's download (wasm + js + css) is ${kib(total.br)} KiB with Brotli, ${kib(total.gz)} KiB with gzip (${kib(total.raw)} KiB raw); .br and .gz copies are beside each file`);
+console.log(`precompressed: the download that opens the app (wasm + js + css) is ${kib(total.br)} KiB with Brotli, ${kib(total.gz)} KiB with gzip (${kib(total.raw)} KiB raw); on demand ${kib(later.br)} KiB with Brotli; .br and .gz copies are beside each file`);

@@ -14,8 +14,17 @@ use super::usage::{FIT_EVENT, PANEL_ID, READY_EVENT};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Starts the module (public/usage-loader.js, copied beside index.html).
-const LOADER: &str = "usage-loader.js";
+/// The module's starter, as a release build names it (`<meta name="loopcost-usage-loader">`,
+/// written by scripts/hash-modules.mjs with the content-hashed name), else as Trunk copies it
+/// (public/usage-loader.js, beside index.html).
+fn loader() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("meta[name=loopcost-usage-loader]").ok().flatten())
+        .and_then(|m| m.get_attribute("content"))
+        .filter(|c| !c.is_empty())
+        .unwrap_or_else(|| "usage-loader.js".into())
+}
 /// Sent by the loader when the module could not be loaded or started; its `detail` says why.
 pub const FAILED_EVENT: &str = "loopcost-usage-failed";
 
@@ -77,7 +86,7 @@ fn load() {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     let (Ok(script), Some(head)) = (doc.create_element("script"), doc.head()) else { return };
     let _ = script.set_attribute("type", "module");
-    let _ = script.set_attribute("src", LOADER);
+    let _ = script.set_attribute("src", &loader());
     let on_error = wasm_bindgen::closure::Closure::once_into_js(|| {
         let init = web_sys::CustomEventInit::new();
         init.set_detail(&"its loader could not be downloaded".into());
