@@ -16,7 +16,18 @@
     return (typeof WebAssembly !== 'undefined' && err instanceof WebAssembly.RuntimeError) ||
       /unreachable|RuntimeError|wasm/i.test(String(err && (err.stack || err.message || err)));
   }
+  // The wasm module a crash happened in: the innermost frame of the stack that names one
+  // (Import usage is a module of its own, loaded on demand: its crash leaves the app working).
+  function inUsageModule(err) {
+    var m = String(err && err.stack || '').match(/([\w-]+)_bg\.wasm/);
+    return !!m && /^loopcost-usage/.test(m[1]);
+  }
   function onError(err) {
+    if (fromWasm(err) && inUsageModule(err)) {
+      banner('Import usage stopped working. Reload the page to import a log again; ' +
+        'your scenario and its results are unaffected.');
+      return;
+    }
     if (!document.querySelector('[data-metric]')) {
       banner('loopcost could not start in this browser (' + String(err && err.message || err).slice(0, 200) +
         '). It needs JavaScript and WebAssembly.');

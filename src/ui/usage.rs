@@ -244,6 +244,11 @@ pub fn Panel() -> impl IntoView {
     };
     let read_pasted = move |_| {
         let text = pasted.get_untracked();
+        // Test builds only: a crash inside this module, for the end-to-end tests.
+        #[cfg(feature = "testhooks")]
+        if text == "loopcost: crash test" {
+            panic!("crash test");
+        }
         if text.trim().is_empty() {
             status.set(Status::Failed("Paste the text of a log first.".into()));
             return;
@@ -313,7 +318,7 @@ pub fn Panel() -> impl IntoView {
                         <span>{format!("Reading {file}: {} of {}", bytes(done), bytes(total))}</span>
                     </div>
                 }.into_any()),
-                Status::Failed(e) => Some(view! { <p class="error" role="alert" data-status="failed">{e}</p> }.into_any()),
+                Status::Failed(e) => Some(view! { <p class="notice alert" role="alert" data-status="failed">{e}</p> }.into_any()),
             }}
             {move || imported.get().map(|i| view! { <Results imported=i use_fit=use_fit /> })}
     }

@@ -68,8 +68,8 @@ pub fn ImportUsage() -> impl IntoView {
                     <p class="muted" role="status" data-status="usage-loading">"Loading the log reader…"</p>
                 }.into_any()),
                 Module::Failed(why) => Some(view! {
-                    <p class="error" role="alert" data-status="usage-unavailable">
-                        {format!("The log reader could not be loaded: {why}. Reload the page to try again; your scenario is kept.")}
+                    <p class="notice alert" role="alert" data-status="usage-unavailable">
+                        {format!("The log reader could not be loaded ({why}). Reload the page to try again; your scenario is kept.")}
                     </p>
                 }.into_any()),
                 Module::NotLoaded | Module::Ready => None,

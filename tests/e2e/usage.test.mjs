@@ -99,8 +99,22 @@ test('a log reader that cannot be downloaded is said in the panel, and the rest 
   await page.locator('details.import > summary').click();
   const message = page.locator('[data-status="usage-unavailable"]');
   await message.waitFor();
-  assert.match(await message.textContent(), /The log reader could not be loaded: .+\. Reload the page to try again/);
+  assert.match(await message.textContent(), /The log reader could not be loaded \(.+\)\. Reload the page to try again/);
   assert.equal(await page.locator('#panic-banner').count(), 0);
+  await page.locator('[data-field="stages.0.iterations"]').fill('17');
+  await page.waitForTimeout(100);
+  assert.notEqual(await metric(page, 'cost_per_run'), before, 'the calculator still answers');
+});
+
+test('a crash inside Import usage says so and leaves the calculator working', async () => {
+  const page = await newPage(browser);
+  await openImport(page);
+  // The test build's trigger: a panic inside the usage module.
+  await page.locator('[data-control="usage-paste"]').fill('loopcost: crash test');
+  await page.locator('[data-action="usage-read"]').click();
+  await page.locator('#panic-banner').waitFor();
+  assert.match(await page.locator('#panic-banner').textContent(), /^Import usage stopped working\. .*your scenario and its results are unaffected/);
+  const before = await metric(page, 'cost_per_run');
   await page.locator('[data-field="stages.0.iterations"]').fill('17');
   await page.waitForTimeout(100);
   assert.notEqual(await metric(page, 'cost_per_run'), before, 'the calculator still answers');
