@@ -1,6 +1,8 @@
 // The built site loads, renders a computed cost, and asks for nothing but its own files.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { serve, launch, newPage, metric, evaluateFile, close, DIST, DEPLOY } from './harness.mjs';
 
 let server, browser;
@@ -20,8 +22,9 @@ test('the page shows the default scenario cost per run, as the engine computes i
   assert.deepEqual(page.errors, []);
 });
 
-test('the deployable dist/ computes the same, from a sub-path of a static host, without test hooks', async () => {
-  const sub = await serve(DEPLOY, { prefix: '/some/sub/path' });
+test('the deployable dist/ computes the same, from a sub-path of a static host, under its CSP, without test hooks', async () => {
+  const csp = fs.readFileSync(path.join(DEPLOY, 'csp.txt'), 'utf8').trim();
+  const sub = await serve(DEPLOY, { prefix: '/some/sub/path', headers: { 'content-security-policy': csp, 'x-content-type-options': 'nosniff' } });
   try {
     const page = await newPage(browser);
     await page.goto(sub.url + '/');
@@ -29,6 +32,13 @@ test('the deployable dist/ computes the same, from a sub-path of a static host, 
     close(shown, evaluateFile('scenarios/default.json').cost_usd);
     const hooks = await page.evaluate(() => Object.keys(window.wasmBindings || {}).filter((k) => /crash|bench/.test(k)));
     assert.deepEqual(hooks, [], 'no test hook in the deployable build');
+    // Import usage, the module loaded on demand, loads from the sub-path under the same policy;
+    // the test build's crash trigger is ordinary text here.
+    await page.locator('details.import > summary').click();
+    await page.locator('[data-control="usage-paste"]').fill('loopcost: crash test');
+    await page.locator('[data-action="usage-read"]').click();
+    await page.locator('[data-status="failed"]').waitFor();
+    assert.equal(await page.locator('#panic-banner').count(), 0);
     assert.deepEqual(page.errors, []);
   } finally {
     await sub.close();
