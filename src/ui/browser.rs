@@ -14,6 +14,21 @@ pub fn details_open(ev: &web_sys::Event) -> bool {
     ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()).is_some_and(|d| d.open())
 }
 
+/// Sends the window event `name` with `detail` as its text: how the page and the modules it
+/// loads on demand talk to each other (`super::usage_slot`).
+pub fn send(name: &str, detail: &str) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&detail.into());
+    if let (Some(w), Ok(ev)) = (window(), web_sys::CustomEvent::new_with_event_init_dict(name, &init)) {
+        let _ = w.dispatch_event(&ev);
+    }
+}
+
+/// The text an event sent by [`send`] carries.
+pub fn detail(ev: &web_sys::Event) -> Option<String> {
+    ev.dyn_ref::<web_sys::CustomEvent>().and_then(|e| e.detail().as_string())
+}
+
 /// The bytes of a file or a slice of one (`None` when the browser cannot read it).
 pub async fn bytes(blob: &web_sys::Blob) -> Option<Vec<u8>> {
     let buf = wasm_bindgen_futures::JsFuture::from(blob.array_buffer()).await.ok()?;

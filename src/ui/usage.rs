@@ -25,17 +25,19 @@ pub const PANEL_ID: &str = "usage-panel";
 pub const FIT_EVENT: &str = "loopcost-fit";
 /// The window event the module sends once its panel is mounted.
 pub const READY_EVENT: &str = "loopcost-usage-ready";
+/// The window event public/usage-loader.js sends (under this name, written there too) when the
+/// module could not be loaded or started; its `detail` says why.
+pub const FAILED_EVENT: &str = "loopcost-usage-failed";
 
 /// The usage import module's start: mounts the panel in the page's [`PANEL_ID`] element and
 /// says so with [`READY_EVENT`].
 pub fn start() {
-    let Some(window) = web_sys::window() else { return };
-    let Some(el) = window.document().and_then(|d| d.get_element_by_id(PANEL_ID)) else { return };
+    let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(PANEL_ID)) else {
+        return;
+    };
     let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) else { return };
     leptos::mount::mount_to(el, Panel).forget();
-    if let Ok(ev) = web_sys::Event::new(READY_EVENT) {
-        let _ = window.dispatch_event(&ev);
-    }
+    browser::send(READY_EVENT, "");
 }
 
 /// Bytes of JSON Lines read between two pauses.
@@ -266,13 +268,7 @@ pub fn Panel() -> impl IntoView {
         else {
             return;
         };
-        let draft = crate::json::to_text(&super::state::to_draft(&s));
-        let init = web_sys::CustomEventInit::new();
-        init.set_detail(&draft.into());
-        if let (Some(w), Ok(ev)) = (web_sys::window(), web_sys::CustomEvent::new_with_event_init_dict(FIT_EVENT, &init))
-        {
-            let _ = w.dispatch_event(&ev);
-        }
+        browser::send(FIT_EVENT, &crate::json::to_text(&super::state::to_draft(&s)));
     };
 
     view! {

@@ -10,7 +10,7 @@
 use super::browser;
 use super::share::keep_own_work;
 use super::state::AppState;
-use super::usage::{FIT_EVENT, PANEL_ID, READY_EVENT};
+use super::usage::{FAILED_EVENT, FIT_EVENT, PANEL_ID, READY_EVENT};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -25,8 +25,6 @@ fn loader() -> String {
         .filter(|c| !c.is_empty())
         .unwrap_or_else(|| "usage-loader.js".into())
 }
-/// Sent by the loader when the module could not be loaded or started; its `detail` says why.
-pub const FAILED_EVENT: &str = "loopcost-usage-failed";
 
 #[derive(Debug, Clone, PartialEq)]
 enum Module {
@@ -42,10 +40,10 @@ pub fn ImportUsage() -> impl IntoView {
     let module = RwSignal::new(Module::NotLoaded);
     let ready = window_event_listener_untyped(READY_EVENT, move |_| module.set(Module::Ready));
     let failed = window_event_listener_untyped(FAILED_EVENT, move |ev| {
-        module.set(Module::Failed(detail(&ev).unwrap_or_else(|| "it did not start".into())))
+        module.set(Module::Failed(browser::detail(&ev).unwrap_or_else(|| "it did not start".into())))
     });
     let fit = window_event_listener_untyped(FIT_EVENT, move |ev| {
-        if let Some(text) = detail(&ev) {
+        if let Some(text) = browser::detail(&ev) {
             take_fit(state, &text);
         }
     });
@@ -88,21 +86,10 @@ fn load() {
     let _ = script.set_attribute("type", "module");
     let _ = script.set_attribute("src", &loader());
     let on_error = wasm_bindgen::closure::Closure::once_into_js(|| {
-        let init = web_sys::CustomEventInit::new();
-        init.set_detail(&"its loader could not be downloaded".into());
-        if let (Some(w), Ok(ev)) =
-            (web_sys::window(), web_sys::CustomEvent::new_with_event_init_dict(FAILED_EVENT, &init))
-        {
-            let _ = w.dispatch_event(&ev);
-        }
+        browser::send(FAILED_EVENT, "its loader could not be downloaded")
     });
     let _ = script.add_event_listener_with_callback("error", on_error.unchecked_ref());
     let _ = head.append_child(&script);
-}
-
-/// A custom event's text.
-fn detail(ev: &web_sys::Event) -> Option<String> {
-    ev.dyn_ref::<web_sys::CustomEvent>().and_then(|e| e.detail().as_string())
 }
 
 /// The fitted scenario's draft, into the editor; the person's own work is kept first.
