@@ -8,6 +8,7 @@
 #   make bench   performance figures: engine speed native and in wasm, bundle size, UI timings
 #   make cli     build the command-line tool into target/release/loopcost
 #   make fuzz    a million hostile share links and a million damaged usage logs and scenario files, release profile (FUZZ_COUNT=…)
+#   make size-parts  what each part of the app costs in the download (builds the app with parts taken out; ~15 min)
 #   make prices  regenerate model/src/catalog/prices.json from genai-prices (pinned) + model/src/catalog/overlay.json
 
 SHELL := /bin/bash
@@ -25,7 +26,7 @@ WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-ru
 
 PY := $(CURDIR)/.tools/py/bin/python
 
-.PHONY: setup serve dist dist-test test test-native test-prices test-wasm test-e2e lint fmt bench cli prices fuzz clean
+.PHONY: setup serve dist dist-test test test-native test-prices test-wasm test-e2e lint fmt bench cli prices fuzz clean size-parts
 
 FUZZ_COUNT ?= 1000000
 
@@ -62,6 +63,9 @@ dist-test: setup
 
 cli:
 	cargo build --release --bin loopcost
+
+size-parts: setup
+	node scripts/size-parts.mjs
 
 test: setup lint test-prices test-native test-wasm test-e2e
 	@echo "make test: all checks passed"
