@@ -84,7 +84,8 @@ try {
     console.log('each component alone taken out of the whole app (what it costs):');
     for (const c of COMPONENTS) {
       const kib = build({ [mod]: without(original[mod], [c]) });
-      console.log(`${(whole - kib).toFixed(1).padStart(7)} KiB  ${c}`);
+      const cost = Math.abs(whole - kib) < 0.05 ? 0 : whole - kib;
+      console.log(`${cost.toFixed(1).padStart(7)} KiB  ${c}`);
     }
   }
 } finally {
