@@ -8,7 +8,7 @@
 #   make bench   performance figures: engine speed native and in wasm, bundle size, UI timings
 #   make cli     build the command-line tool into target/release/loopcost
 #   make fuzz    a million hostile share links and a million damaged usage logs and scenario files, release profile (FUZZ_COUNT=…)
-#   make size-parts  what each part of the app costs in the download (builds the app with parts taken out; ~15 min)
+#   make size-parts  what each part of the app costs in the download (builds the app with parts taken out; ~15 min, more the first time)
 #   make prices  regenerate model/src/catalog/prices.json from genai-prices (pinned) + model/src/catalog/overlay.json
 
 SHELL := /bin/bash

@@ -1,8 +1,8 @@
 // `make size-parts`: what each part of the app costs in the download, measured by building the
 // app with parts taken out. Each build is the release build's wasm (same flags, wasm-opt -Oz)
 // plus its JavaScript glue, gzipped -9, in a scratch copy of HEAD (the working tree is left
-// alone). About a minute a build on a warm machine; `node scripts/size-parts.mjs quick` builds
-// only the floors.
+// alone). About a minute a build on a warm machine (its first run also builds the dependencies
+// into target/size-parts); `node scripts/size-parts.mjs quick` builds only the floors.
 //
 //   - floors: a minimal Leptos page (a counter); the engine, catalog and presets evaluating one
 //     scenario with no Leptos; the app's state, share links and saved scenarios without any
@@ -23,6 +23,9 @@ const mod = path.join(work, 'src/ui/mod.rs');
 const main = path.join(work, 'src/main.rs');
 const original = { [mod]: fs.readFileSync(mod, 'utf8'), [main]: fs.readFileSync(main, 'utf8') };
 const wasmOpt = path.join(ROOT, 'node_modules/binaryen/bin/wasm-opt');
+// A build directory of its own: in the app's, cargo could leave a part-removed build where Trunk
+// picks up the app's (the copy of the same binary name is not always refreshed).
+const TARGET = path.join(ROOT, 'target/size-parts');
 
 /** `text` with each of `cuts` removed; a cut that is not there is an error, not a silent no-op. */
 function without(text, cuts) {
@@ -38,10 +41,10 @@ function build(files) {
   for (const [f, text] of Object.entries({ ...original, ...files })) fs.writeFileSync(f, text);
   const env = `source ${ROOT}/.tools/wasm-env.sh && source ${ROOT}/.tools/wasm-release-env.sh && `;
   execSync(env + 'cargo build --release --bin loopcost-web --features web --no-default-features --target wasm32-unknown-unknown',
-    { cwd: work, shell: '/bin/bash', stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CARGO_TARGET_DIR: path.join(ROOT, 'target') } });
+    { cwd: work, shell: '/bin/bash', stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CARGO_TARGET_DIR: TARGET } });
   const out = path.join(work, 'out');
   fs.rmSync(out, { recursive: true, force: true });
-  execFileSync('wasm-bindgen', [path.join(ROOT, 'target/wasm32-unknown-unknown/release/loopcost-web.wasm'), '--out-dir', out, '--target', 'web', '--no-typescript']);
+  execFileSync('wasm-bindgen', [path.join(TARGET, 'wasm32-unknown-unknown/release/loopcost-web.wasm'), '--out-dir', out, '--target', 'web', '--no-typescript']);
   execFileSync(wasmOpt, ['-Oz', '--detect-features', path.join(out, 'loopcost-web_bg.wasm'), '-o', path.join(out, 'opt.wasm')]);
   const gz = (f) => zlib.gzipSync(fs.readFileSync(path.join(out, f)), { level: 9 }).length;
   return (gz('opt.wasm') + gz('loopcost-web.js')) / 1024;
