@@ -106,7 +106,16 @@ pub fn Headline(#[prop(optional)] compact: bool) -> impl IntoView {
                 <Figure metric="monthly_usd" value=monthly format=usd label="per month" />
             </div>
             <p class="daily-note muted">
-                {move || format!("{} runs a day × {} days a month", runs.get().map(tokens).unwrap_or_default(), days.get().map(|d| d.to_string()).unwrap_or_default())}
+                {move || {
+                    let (r, d) = (runs.get(), days.get());
+                    format!(
+                        "{} run{} a day × {} day{} a month",
+                        r.map(tokens).unwrap_or_default(),
+                        if r == Some(1.0) { "" } else { "s" },
+                        d.map(|d| d.to_string()).unwrap_or_default(),
+                        if d == Some(1.0) { "" } else { "s" },
+                    )
+                }}
             </p>
             <RangeLine />
             {move || overflow.get().map(|(msg, n)| view! {

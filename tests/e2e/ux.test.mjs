@@ -219,7 +219,7 @@ test('keyboard: Escape closes the Export menu; the skip link moves the focus and
   await page.context().close();
 });
 
-test('one turn is "1 turn"', async () => {
+test('one turn is "1 turn", one run a day "1 run a day"', async () => {
   const page = await open();
   await page.locator('[data-field="stages.0.iterations"]').fill('1');
   await page.waitForTimeout(200);
@@ -232,6 +232,14 @@ test('one turn is "1 turn"', async () => {
   // The stage's summary under "Why: turn by turn" too.
   assert.equal(await page.locator('details.stage-result summary .muted').first().textContent(), '1 turn');
   assert.doesNotMatch(await page.locator('main').textContent(), /(?<![\d,.])1 (turns|calls)\b/);
+  // One run a day, one day a month: the line under the headline figures.
+  await page.locator('[data-field="traffic.runs_per_day"]').fill('1');
+  await page.locator('[data-field="traffic.days_per_month"]').fill('1');
+  await page.waitForTimeout(200);
+  assert.equal(await page.locator('.daily-note').textContent(), '1 run a day × 1 day a month');
+  await page.locator('[data-field="traffic.runs_per_day"]').fill('2.5');
+  await page.waitForTimeout(200);
+  assert.equal(await page.locator('.daily-note').textContent(), '2.5 runs a day × 1 day a month');
   await page.context().close();
 });
 
