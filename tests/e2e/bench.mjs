@@ -259,7 +259,7 @@ try {
     }
     console.log(`usage import in the page: ${quantile(times, 0.5).toFixed(0)} ms for the 10 MB transcript, file chosen → results shown (median of 3; longest task ${longest.toFixed(0)} ms; budget 3,000 ms)`);
     budget('usage import, 10 MB, in the page', quantile(times, 0.5), 3000, 'ms');
-    console.log(`Import usage opened → its module loaded and the panel shown: ${quantile(ready, 0.5).toFixed(0)} ms (median of 3, warm cache after the first)`);
+    console.log(`Import usage opened → its module loaded and the panel shown: ${quantile(ready, 0.5).toFixed(0)} ms (median of 3 fresh pages; the local test server, uncompressed, no caching)`);
   }
 } finally {
   await browser.close();
