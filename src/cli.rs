@@ -296,12 +296,10 @@ fn usage(mut args: Vec<String>, io: &mut Io, catalog: &Catalog) -> Outcome {
 /// A usage report for people.
 pub fn usage_table(r: &crate::usage::Report, fit: Option<&crate::usage::Fit>) -> String {
     let mut out = format!(
-        "{} request{} read ({}), {} cop{} of a request dropped\n\n",
-        group(r.requests as u64),
-        if r.requests == 1 { "" } else { "s" },
+        "{} read ({}), {} of a request dropped\n\n",
+        format::count(r.requests as u64, "request"),
         r.formats.join(", "),
-        group(r.duplicates_dropped as u64),
-        if r.duplicates_dropped == 1 { "y" } else { "ies" }
+        format::count_as(r.duplicates_dropped as u64, "copy", "copies"),
     );
     let mut rows = vec![
         ["model", "requests", "input", "write 5m", "write 1h", "read", "output", "cost"].map(String::from).to_vec(),

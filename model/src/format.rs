@@ -161,7 +161,13 @@ pub fn number(x: f64) -> String {
 /// A count of things, grouped, with the noun in the right number: `count(1, "turn") == "1 turn"`,
 /// `count(12000, "call") == "12,000 calls"`.
 pub fn count(n: u64, noun: &str) -> String {
-    format!("{} {noun}{}", group(n), if n == 1 { "" } else { "s" })
+    count_as(n, noun, &format!("{noun}s"))
+}
+
+/// [`count`] for a noun whose plural is not its singular and an s:
+/// `count_as(2, "copy", "copies") == "2 copies"`.
+pub fn count_as(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", group(n), if n == 1 { one } else { many })
 }
 
 /// A multiple: `times(8.335) == "8.3×"`.
@@ -285,6 +291,8 @@ mod tests {
         assert_eq!(count(1, "turn"), "1 turn");
         assert_eq!(count(0, "turn"), "0 turns");
         assert_eq!(count(12_000, "call"), "12,000 calls");
+        assert_eq!(count_as(1, "copy", "copies"), "1 copy");
+        assert_eq!(count_as(2_000, "copy", "copies"), "2,000 copies");
     }
 
     #[test]

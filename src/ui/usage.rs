@@ -12,7 +12,7 @@
 
 use super::browser;
 use super::memo;
-use crate::format::{compact, group, pct, tokens, usd};
+use crate::format::{compact, count, count_as, group, pct, tokens, usd};
 use crate::usage::{self, Fit, Report};
 use leptos::prelude::*;
 use std::fmt::Write;
@@ -347,19 +347,16 @@ fn bytes(n: usize) -> String {
 fn Results(imported: Arc<Imported>, use_fit: impl Fn(web_sys::MouseEvent) + 'static) -> impl IntoView {
     let r = &imported.report;
     let summary = format!(
-        "{} request{} read from {} ({}){}; {} run{}.",
-        group(r.requests as u64),
-        if r.requests == 1 { "" } else { "s" },
+        "{} read from {} ({}){}; {}.",
+        count(r.requests as u64, "request"),
         file_list(&imported.files),
         r.formats.join(", "),
         if r.duplicates_dropped > 0 {
-            let n = r.duplicates_dropped;
-            format!(", {} cop{} dropped", group(n as u64), if n == 1 { "y" } else { "ies" })
+            format!(", {} dropped", count_as(r.duplicates_dropped as u64, "copy", "copies"))
         } else {
             String::new()
         },
-        group(r.runs.len() as u64),
-        if r.runs.len() == 1 { "" } else { "s" },
+        count(r.runs.len() as u64, "run"),
     );
     let own = r.reported_usd.zip(r.priced_usd_where_reported).map(|(theirs, ours)| {
         let d = ours - theirs;

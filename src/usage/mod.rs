@@ -195,12 +195,13 @@ impl Reader {
 
     pub fn finish(self) -> Result<Log, String> {
         let Reader { c, problems, names, replayed, .. } = self;
+        let replays: usize = replayed.iter().map(|(_, n)| n).sum();
         if c.records.is_empty() && c.figures.is_empty() {
-            if !replayed.is_empty() {
-                let n: usize = replayed.iter().map(|(_, n)| n).sum();
+            if replays > 0 {
                 return Err(format!(
-                    "no request of its own in {}: its {n} token counts replay the Codex session it was forked from (they are counted with that session's own file)",
-                    names.join(", ")
+                    "no request of its own in {}: its {} replay the Codex session it was forked from (they are counted with that session's own file)",
+                    names.join(", "),
+                    crate::format::count(replays as u64, "token count")
                 ));
             }
             let mut msg = format!("no request found in {}: looked for {FORMATS}", names.join(", "));
@@ -217,7 +218,7 @@ impl Reader {
         }
         let mut log = Log { formats, figures: c.figures, problems, ..Log::default() };
         log.requests = dedupe(c.records, &mut log.duplicates);
-        log.duplicates += replayed.iter().map(|(_, n)| n).sum::<usize>();
+        log.duplicates += replays;
         log.replayed = replayed;
         log.left_out = left_out(&mut log.requests, &c.sessions);
         settle_totals(&mut log.requests);
